@@ -1,0 +1,39 @@
+# khabar: `make run` (main job on the bundled sample) and `make test` (whole suite).
+# Both set everything up first: Debian packages (when missing), the virtualenv and
+# the Python packages.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= build/sample.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup deps-debian bench clean
+
+setup: $(STAMP)
+
+# Debian packages the tests need (none beyond Python yet; later issues add
+# postgresql and chromium here). Installed only when missing; needs root.
+deps-debian:
+	@true
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[parquet,dev]"
+	touch $(STAMP)
+
+run: setup
+	@mkdir -p build
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/khabar ingest corpus/sample --db $(DB)
+	$(BIN)/khabar report --db $(DB)
+
+test: setup deps-debian
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/ingest_throughput.py --limit 5000
+	$(BIN)/python bench/ingest_throughput.py
+
+clean:
+	rm -rf build .pytest_cache

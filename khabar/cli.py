@@ -1,0 +1,280 @@
+"""The ``khabar`` command: a thin shell over importable functions.
+
+Exit codes: 0 success (a batch where every item was ingested, a duplicate or
+rejected with a reason), 1 failure (one ``Error: …`` line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from .config import SETTINGS, load_settings
+from .errors import KhabarError
+
+_HELP = {s.name: s.help for s in SETTINGS}
+
+
+def _db_option(f):
+    return click.option("--db", envvar="KHABAR_DB", default="khabar.db", show_default=True,
+                        help=_HELP["db"])(f)
+
+
+def _filters(f):
+    f = click.option("--language", help="Only articles in this language (ISO 639-1).")(f)
+    f = click.option("--outlet", help="Only articles from this outlet.")(f)
+    f = click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")(f)
+    f = click.option("--until", help="Only articles published on or before this date (YYYY-MM-DD).")(f)
+    f = click.option("--limit", type=click.IntRange(min=0), help="At most this many rows.")(f)
+    return f
+
+
+def _flt(language, outlet, since, until, limit):
+    from .store import ArticleFilter
+
+    return ArticleFilter(language=language, outlet=outlet, since=since, until=until, limit=limit)
+
+
+def _open(db, readonly=True):
+    from .store import open_store
+
+    return open_store(db, readonly=readonly)
+
+
+def _dump(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+class _Group(click.Group):
+    """Turns KhabarError into one ``Error:`` line and exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KhabarError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group)
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+@click.version_option(package_name="khabar")
+def main(verbose: int) -> None:
+    """khabar: multilingual news intelligence."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_db_option
+@click.option("--languages", help=_HELP["languages"])
+@click.option("--max-bytes", type=int, help=_HELP["max_bytes"])
+@click.option("--timeout", type=float, help=_HELP["timeout"])
+@click.option("--allow-private-urls", is_flag=True, default=None, help=_HELP["allow_private_urls"])
+@click.option("--batch-size", type=click.IntRange(min=1), help=_HELP["batch_size"])
+@click.option("--field", "fields", multiple=True, metavar="KHABAR=SOURCE",
+              help="Field mapping for JSON/CSV inputs, e.g. --field text=body --field published=date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
+def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, fields,
+           as_json, progress):
+    """Read files, directories, URLs or URL lists into the store."""
+    from . import readers
+    from .ingest import ingest as run_ingest
+
+    field_map = {}
+    for f in fields:
+        if "=" not in f:
+            raise click.BadParameter(f"{f!r}: expected KHABAR=SOURCE, e.g. text=body",
+                                     param_hint="--field")
+        k, v = f.split("=", 1)
+        field_map[k.strip()] = v.strip()
+    settings = load_settings(db=db, languages=languages, max_bytes=max_bytes, timeout=timeout,
+                             allow_private_urls=allow_private_urls, batch_size=batch_size,
+                             field_map=field_map or None)
+    prog = readers.Progress()
+    bar = _progress_bar(prog, progress)
+    with _open(db, readonly=False) as store:
+        summary = run_ingest(inputs, store, settings, progress=prog,
+                             on_item=(lambda s: _tick(bar, prog, s)) if bar else None)
+    if bar:
+        bar.close()
+    if as_json:
+        _dump(summary.as_dict())
+    else:
+        _print_summary(summary)
+    if not summary.ok:
+        click.echo(f"Error: {summary.failed} item(s) failed unexpectedly (see above)", err=True)
+        sys.exit(1)
+
+
+def _progress_bar(prog, wanted):
+    if wanted is None:
+        wanted = sys.stderr.isatty()
+    if not wanted:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=None, unit="B", unit_scale=True, file=sys.stderr, dynamic_ncols=True,
+                desc="ingest", mininterval=0.5)
+
+
+def _tick(bar, prog, summary) -> None:
+    if prog.bytes_total and bar.total != prog.bytes_total:
+        bar.total = prog.bytes_total
+    bar.n = prog.bytes_done
+    elapsed = bar.format_dict.get("elapsed") or 0
+    rate = summary.ingested / elapsed if elapsed else 0
+    bar.set_postfix_str(f"{summary.ingested} articles, {rate:.0f}/s, {summary.duplicates} dup", refresh=False)
+    bar.refresh() if summary.seen % 50 == 0 else None
+
+
+def _print_summary(s) -> None:
+    rejected = sum(s.rejected.values())
+    click.echo(f"ingested {s.ingested}, duplicates {s.duplicates}, rejected {rejected}, "
+               f"failed {s.failed} in {s.elapsed:.1f}s"
+               + (f" ({s.ingested / s.elapsed:.0f} articles/s)" if s.elapsed and s.ingested else ""))
+    for reason, n in s.rejected.most_common():
+        click.echo(f"  rejected {n} × {reason}")
+        for ex in s.examples.get(reason, [])[:3]:
+            click.echo(f"    {ex}")
+    for f in s.failures[:10]:
+        click.echo(f"  FAILED {f['source']}: {f['error']}", err=True)
+
+
+@main.command()
+@_db_option
+@_filters
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of all matching rows.")
+def articles(db, language, outlet, since, until, limit, as_json):
+    """List stored articles."""
+    with _open(db) as store:
+        rows = store.list_articles(_flt(language, outlet, since, until, limit))
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id']}  {r['language'] or '?':2}  {(r['published'] or '')[:10]:10}  "
+                   f"{(r['outlet'] or '-')[:18]:18}  {(r['title'] or '')[:80]}")
+
+
+@main.group()
+def show():
+    """Show one object in full."""
+
+
+@show.command("article")
+@click.argument("article_id")
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def show_article(article_id, db, as_json):
+    """Show an article: metadata, dateline, sentences with offsets."""
+    with _open(db) as store:
+        a = store.get_article(article_id)
+        sightings = store.sightings(a.id)
+    data = {
+        "id": a.id, "path": a.source, "url": a.url, "outlet": a.outlet, "title": a.title,
+        "language": a.language, "language_confidence": a.language_confidence,
+        "published": a.published, "published_source": a.published_source,
+        "dateline": a.dateline.__dict__ if a.dateline else None, "author": a.author,
+        "sightings": [s.__dict__ for s in sightings],
+        "removed": [{"start": s, "end": e, "rule": r, "text": a.text[s:e]} for s, e, r in a.removed],
+        "sentences": [{"index": i, "start": s.start, "end": s.end, "language": s.language,
+                       "text": a.text[s.start:s.end]} for i, s in enumerate(a.sentences)],
+    }
+    if as_json:
+        _dump(data)
+        return
+    click.echo(f"{a.title}\n{'-' * min(80, len(a.title or '') or 10)}")
+    for k in ("id", "path", "outlet", "language", "published", "published_source"):
+        click.echo(f"{k:17} {data[k]}")
+    if a.dateline:
+        d = a.dateline
+        click.echo(f"{'dateline':17} {a.text[d.start:d.end].strip()}  → place={d.place or d.place_raw}, "
+                   f"date={d.date}, agency={d.agency}")
+    if len(sightings) > 1:
+        click.echo(f"{'also seen at':17} " + ", ".join(s.source for s in sightings[1:]))
+    for r in data["removed"]:
+        click.echo(f"{'removed':17} [{r['rule']}] {r['text'][:70]}")
+    click.echo("")
+    for s in data["sentences"]:
+        click.echo(f"[{s['index']}] {s['start']}-{s['end']} {s['text']}")
+
+
+@main.command()
+@click.argument("query")
+@_db_option
+@_filters
+@click.option("--json", "as_json", is_flag=True)
+def search(query, db, language, outlet, since, until, limit, as_json):
+    """Full-text search; Arabic/Persian queries also find orthographic variants."""
+    with _open(db) as store:
+        rows = store.search(query, _flt(language, outlet, since, until, limit or 20))
+    if as_json:
+        _dump(rows)
+        return
+    if not rows:
+        click.echo("no match")
+    for r in rows:
+        click.echo(f"{r['id']}  {r['language'] or '?'}  {(r['title'] or '')[:90]}")
+        if r.get("match"):
+            click.echo(f"    [{r['match']['sentence']}] {r['match']['text'][:150]}")
+
+
+@main.command()
+@_db_option
+@_filters
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", help="Output file (default: standard output; required for parquet).")
+def export(db, language, outlet, since, until, limit, fmt, output):
+    """Export articles as JSON lines, CSV or Parquet."""
+    from .export import export as run_export
+
+    flt = _flt(language, outlet, since, until, limit)
+    with _open(db) as store:
+        if fmt == "parquet":
+            n = run_export(store, fmt, output, flt)
+        elif output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = run_export(store, fmt, fh, flt)
+        else:
+            n = run_export(store, fmt, sys.stdout, flt)
+    click.echo(f"exported {n} articles", err=True)
+
+
+@main.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def report(db, as_json):
+    """A readable report of what the store holds."""
+    from .report import build_report, render_report
+
+    with _open(db) as store:
+        data = build_report(store)
+    if as_json:
+        _dump(data)
+    else:
+        click.echo(render_report(data), nl=False)
+
+
+@main.command()
+@_db_option
+def doctor(db):
+    """Check the store's integrity."""
+    with _open(db) as store:
+        problems = store.check()
+    for p in problems:
+        click.echo(f"problem: {p}")
+    if problems:
+        sys.exit(1)
+    click.echo("store ok")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

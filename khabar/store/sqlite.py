@@ -1,0 +1,356 @@
+"""SQLite backend: one file, WAL, named migrations, FTS5 over normalized keys.
+
+Only one process writes at a time (SQLite's rule); a second writer waits up to
+``BUSY_TIMEOUT_S`` and then fails with a clear :class:`StoreError`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .. import normalize
+from ..article import Article, Dateline, Rejection, Sentence
+from ..errors import NotFound, StoreError
+from .base import ArticleFilter, Sighting, Store
+
+log = logging.getLogger(__name__)
+
+# How long a writer waits for another process's lock before failing.
+BUSY_TIMEOUT_S = 30.0
+PIPELINE_VERSION = "1"
+
+_ROW_FIELDS = ("id", "source", "format", "url", "outlet", "author", "title", "published",
+               "published_source", "language", "place", "agency")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[str, str]]:
+    """Named migrations shipped with the package, in order."""
+    pkg = resources.files("khabar.store") / "migrations"
+    items = sorted((p.name, p.read_text(encoding="utf-8")) for p in pkg.iterdir()
+                   if p.name.endswith(".sql"))
+    return items
+
+
+class SQLiteStore(Store):
+    """The embedded default store."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        self.url = self.path
+        if readonly and not Path(self.path).exists():
+            raise NotFound(f"no khabar database at {self.path}; run `khabar ingest` first",
+                           path=self.path)
+        if not readonly and self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database: {exc}", path=self.path) from exc
+
+    # --- lifecycle -------------------------------------------------------
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:  # pragma: no cover
+            pass
+
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {r[0] for r in c.execute("SELECT name FROM _migrations")}
+        for name, sql in migrations():
+            if name in done:
+                continue
+            log.info("applying migration %s", name)
+            with self._tx():
+                for stmt in _split_sql(sql):
+                    c.execute(stmt)
+                c.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+
+    def _tx(self):
+        return _Transaction(self.conn, self.path)
+
+    # --- runs ------------------------------------------------------------
+    def start_run(self, inputs: list[str]) -> int:
+        with self._tx():
+            cur = self.conn.execute("INSERT INTO runs (started_at, inputs) VALUES (?, ?)",
+                                    (_now(), json.dumps(inputs, ensure_ascii=False)))
+            return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
+        with self._tx():
+            self.conn.execute("UPDATE runs SET finished_at = ?, counts = ? WHERE id = ?",
+                              (_now(), json.dumps(counts, ensure_ascii=False), run_id))
+
+    # --- writes ----------------------------------------------------------
+    def write_batch(self, articles, sightings, rejections, run_id=None, outlet_lines=None) -> None:
+        now = _now()
+        with self._tx():
+            c = self.conn
+            for a in articles:
+                if not self._insert_article(a, now):
+                    continue
+            c.executemany(
+                "INSERT OR IGNORE INTO sightings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(s.article_id, s.source, s.outlet, s.url, s.published, run_id, now) for s in sightings])
+            c.executemany(
+                "INSERT INTO rejections VALUES (?, ?, ?, ?, ?)",
+                [(run_id, r.source, r.reason, r.detail, now) for r in rejections])
+            for outlet, counts in (outlet_lines or {}).items():
+                c.executemany(
+                    "INSERT INTO outlet_lines VALUES (?, ?, ?) ON CONFLICT(outlet, line_hash) "
+                    "DO UPDATE SET articles = articles + excluded.articles",
+                    [(outlet, h, n) for h, n in counts.items()])
+
+    def _insert_article(self, a: Article, now: str) -> bool:
+        c = self.conn
+        dl = a.dateline
+        cur = c.execute(
+            "INSERT OR IGNORE INTO articles (id, source, format, url, outlet, author, title, "
+            "title_start, title_end, published, published_source, language, language_confidence, "
+            "dateline_json, place, agency, text, body_spans, removed, meta, pipeline_version, "
+            "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.id, a.source, a.format, a.url, a.outlet, a.author, a.title,
+             a.title_span[0] if a.title_span else None, a.title_span[1] if a.title_span else None,
+             a.published, a.published_source, a.language, a.language_confidence,
+             json.dumps(dl.__dict__, ensure_ascii=False) if dl else None,
+             dl.place if dl else None, dl.agency if dl else None,
+             a.text, json.dumps(a.body_spans), json.dumps(a.removed, ensure_ascii=False),
+             json.dumps(a.meta, ensure_ascii=False, default=str), PIPELINE_VERSION, now))
+        if cur.rowcount == 0:
+            return False
+        rowid = cur.lastrowid
+        c.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                      [(a.id, i, s.start, s.end, s.language) for i, s in enumerate(a.sentences)])
+        c.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                  (rowid, a.search_keys.get("title") or normalize.key(a.title or "", a.language),
+                   a.search_keys.get("body") or normalize.key(a.clean_text, a.language)))
+        return True
+
+    # --- reads -----------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            q = "SELECT id FROM articles WHERE id IN (%s)" % ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(q, chunk))
+        return found
+
+    def get_article(self, article_id: str) -> Article:
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            (article_id, article_id.replace("%", "").replace("_", "") + "%")).fetchall()
+        exact = [r for r in rows if r["id"] == article_id]
+        if exact:
+            rows = exact
+        if not rows:
+            raise NotFound(f"no article {article_id!r}", article_id=article_id)
+        if len(rows) > 1:
+            raise NotFound(f"article id prefix {article_id!r} is ambiguous; give more digits",
+                           article_id=article_id)
+        return self._row_to_article(rows[0])
+
+    def _row_to_article(self, r: sqlite3.Row) -> Article:
+        sents = [Sentence(s["start"], s["end"], s["language"]) for s in self.conn.execute(
+            'SELECT start, "end", language FROM sentences WHERE article_id = ? ORDER BY idx', (r["id"],))]
+        dl = Dateline(**json.loads(r["dateline_json"])) if r["dateline_json"] else None
+        title_span = (r["title_start"], r["title_end"]) if r["title_start"] is not None else None
+        return Article(
+            id=r["id"], source=r["source"], text=r["text"], format=r["format"], url=r["url"],
+            outlet=r["outlet"], author=r["author"], title=r["title"], title_span=title_span,
+            body_spans=[tuple(x) for x in json.loads(r["body_spans"])],
+            removed=[tuple(x) for x in json.loads(r["removed"])], dateline=dl,
+            published=r["published"], published_source=r["published_source"],
+            language=r["language"], language_confidence=r["language_confidence"],
+            sentences=sents, meta=json.loads(r["meta"]))
+
+    @staticmethod
+    def _where(flt: ArticleFilter | None, alias: str = "a") -> tuple[str, list[Any]]:
+        flt = flt or ArticleFilter()
+        clauses, params = [], []
+        if flt.language:
+            clauses.append(f"{alias}.language = ?")
+            params.append(flt.language)
+        if flt.outlet:
+            clauses.append(f"{alias}.outlet = ?")
+            params.append(flt.outlet)
+        if flt.since:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(flt.since)
+        if flt.until:
+            clauses.append(f"substr({alias}.published, 1, 10) <= ?")
+            params.append(flt.until)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    @staticmethod
+    def _limit(flt: ArticleFilter | None) -> str:
+        if flt is None or (flt.limit is None and not flt.offset):
+            return ""
+        return f" LIMIT {int(flt.limit) if flt.limit is not None else -1} OFFSET {int(flt.offset)}"
+
+    def list_articles(self, flt=None) -> list[dict[str, Any]]:
+        where, params = self._where(flt)
+        q = ("SELECT a.id, a.source AS path, a.title, a.language, a.published, a.outlet, a.url, "
+             "a.published_source, a.place, a.agency, a.format, a.language_confidence, "
+             "(SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences, "
+             "(SELECT count(*) FROM sightings g WHERE g.article_id = a.id) AS sightings "
+             f"FROM articles a{where} ORDER BY a.rowid_{self._limit(flt)}")
+        return [dict(r) for r in self.conn.execute(q, params)]
+
+    def count_articles(self, flt=None) -> int:
+        where, params = self._where(flt)
+        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+
+    def iter_articles(self, flt=None) -> Iterator[Article]:
+        where, params = self._where(flt)
+        cur = self.conn.execute(f"SELECT * FROM articles a{where} ORDER BY a.rowid_{self._limit(flt)}", params)
+        for r in cur:
+            yield self._row_to_article(r)
+
+    def search(self, query: str, flt=None) -> list[dict[str, Any]]:
+        terms = normalize.tokens(query)
+        if not terms:
+            return []
+        match = " ".join('"%s"' % t.replace('"', '""') for t in terms)
+        where, params = self._where(flt)
+        where = where.replace(" WHERE ", " AND ", 1)
+        limit = (flt.limit if flt and flt.limit else 20)
+        rows = self.conn.execute(
+            "SELECT a.id, a.source AS path, a.title, a.language, a.published, a.outlet, "
+            "bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
+            f"JOIN articles a ON a.rowid_ = articles_fts.rowid WHERE articles_fts MATCH ?{where} "
+            f"ORDER BY score LIMIT {int(limit)}", [match, *params]).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["match"] = self._best_sentence(d["id"], terms)
+            out.append(d)
+        return out
+
+    def _best_sentence(self, article_id: str, terms: list[str]) -> dict[str, Any] | None:
+        """The sentence sharing most query terms, cited by index and span."""
+        a = self.get_article(article_id)
+        best, best_score = None, 0
+        wanted = set(terms)
+        for i, s in enumerate(a.sentences):
+            toks = set(normalize.tokens(a.text[s.start:s.end], s.language or a.language))
+            score = len(wanted & toks)
+            if score > best_score:
+                best, best_score = {"sentence": i, "start": s.start, "end": s.end,
+                                    "text": a.text[s.start:s.end]}, score
+        return best
+
+    def sightings(self, article_id: str) -> list[Sighting]:
+        return [Sighting(r["article_id"], r["source"], r["outlet"], r["url"], r["published"])
+                for r in self.conn.execute(
+                    "SELECT * FROM sightings WHERE article_id = ? ORDER BY seen_at, source", (article_id,))]
+
+    def rejections(self, run_id=None) -> list[dict[str, Any]]:
+        if run_id is None:
+            cur = self.conn.execute("SELECT * FROM rejections ORDER BY rowid")
+        else:
+            cur = self.conn.execute("SELECT * FROM rejections WHERE run_id = ? ORDER BY rowid", (run_id,))
+        return [dict(r) for r in cur]
+
+    def runs(self, limit: int = 10) -> list[dict[str, Any]]:
+        rows = []
+        for r in self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)):
+            d = dict(r)
+            d["inputs"] = json.loads(d["inputs"])
+            d["counts"] = json.loads(d["counts"]) if d["counts"] else None
+            rows.append(d)
+        return rows
+
+    def outlet_line_counts(self, outlet: str, hashes: Iterable[str]) -> dict[str, int]:
+        hashes = list(hashes)
+        if not hashes:
+            return {}
+        q = ("SELECT line_hash, articles FROM outlet_lines WHERE outlet = ? AND line_hash IN (%s)"
+             % ",".join("?" * len(hashes)))
+        return {r[0]: r[1] for r in self.conn.execute(q, [outlet, *hashes])}
+
+    def stats(self) -> dict[str, Any]:
+        c = self.conn
+        one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "sightings": one("SELECT count(*) FROM sightings"),
+            "rejections": one("SELECT count(*) FROM rejections"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "languages": dict(c.execute("SELECT coalesce(language, '?'), count(*) FROM articles "
+                                        "GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+            "outlets": dict(c.execute("SELECT coalesce(outlet, '?'), count(*) FROM articles "
+                                      "GROUP BY 1 ORDER BY 2 DESC").fetchall()),
+        }
+
+    def check(self) -> list[str]:
+        problems = []
+        res = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if res != "ok":
+            problems.append(f"integrity_check: {res}")
+        n_art = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        n_fts = self.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        if n_art != n_fts:
+            problems.append(f"search index has {n_fts} rows for {n_art} articles")
+        orphans = self.conn.execute(
+            "SELECT count(*) FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} sentences without an article")
+        return problems
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolling back on error, with clear lock errors."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn, self.path = conn, path
+
+    def __enter__(self):
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"database is busy (another khabar process is writing?): {exc}",
+                             path=self.path) from exc
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"commit failed: {err}", path=self.path) from err
+            return False
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:  # pragma: no cover
+            pass
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"write failed: {exc}", path=self.path) from exc
+        return False
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Statements of a migration file (no semicolons inside our statements' strings)."""
+    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
