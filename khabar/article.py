@@ -44,7 +44,7 @@ class RawDocument:
     """What a reader hands to the pipeline: decoded text plus whatever metadata
     the container carried.  ``source`` is the file path or URL, with a
     ``#fragment`` for items inside a container (``data.jsonl#L12``,
-    ``feed.xml#3``, ``crawl.warc.gz#offset=1234``)."""
+    ``feed.xml#item=3``, ``crawl.warc.gz#record=7``)."""
 
     source: str
     text: str

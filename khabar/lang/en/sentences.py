@@ -1,0 +1,16 @@
+"""English abbreviations for sentence splitting (data only).
+
+Each entry is written without its final period and compared case-sensitively
+(so "no." at the end of "I said no." is still a sentence end, while "No. 5"
+is not).  Single capital initials (J. K. Rowling) are handled in code.
+Abbreviations that often *end* a sentence (etc., Inc., Ltd., Co.) are left
+out on purpose: after them a capitalized word usually starts a new sentence.
+"""
+
+ABBREVIATIONS = frozenset("""
+Mr Mrs Ms Mx Dr Prof St Jr Sr Gen Gov Sen Rep Rev Hon Pres Lt Col Maj Capt
+Cmdr Sgt Adm Brig Cpl Pvt Amb Atty Supt Insp Det Fr Sr Msgr Mt Ft Ave Blvd
+Rd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu
+Thur Thurs Fri Sat Sun No Nos Nr vs v e.g i.e cf al approx est dept fig
+vol pp p ch sec art para U.S U.K U.N U.S.A E.U a.m p.m
+""".split())
