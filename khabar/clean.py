@@ -32,6 +32,8 @@ from .article import Article
 # candidate for header chrome (site names, section words: "أخبار", "World").
 HEADER_MAX_WORDS = 3
 HEADER_MAX_CHARS = 40
+# Headlines rarely run past this many words; longer lines are paragraphs.
+TITLE_MAX_WORDS = 30
 # Boilerplate lines are short and sit near the edges of an article; body
 # paragraphs of updated versions of a story must not count.
 BOILERPLATE_MAX_CHARS = 120
@@ -53,6 +55,14 @@ def _patterns() -> tuple[re.Pattern, re.Pattern | None]:
     end = re.compile("^(?:%s)$" % "|".join(f"(?:{p})" for p in ends), re.I) if ends else None
     foot = re.compile("^(?:%s)$" % "|".join(f"(?:{p})" for p in foots), re.I)
     return foot, end
+
+
+@lru_cache(maxsize=1)
+def _byline() -> re.Pattern:
+    pats = []
+    for code in _CHROME_LANGS:
+        pats += getattr(importlib.import_module(f"khabar.lang.{code}.chrome"), "BYLINES", [])
+    return re.compile("^(?:%s)$" % "|".join(f"(?:{p})" for p in pats))
 
 
 @dataclass
@@ -102,6 +112,11 @@ def _line_hash(s: str) -> str:
     return hashlib.blake2b(normalize.key(s).encode(), digest_size=8).hexdigest()
 
 
+def _is_titleish(s: str) -> bool:
+    """Could be a headline: not too long, not ending like a sentence."""
+    return len(s.split()) <= TITLE_MAX_WORDS and not _SENTENCE_END.search(s)
+
+
 def _is_headerish(s: str) -> bool:
     return (len(s.split()) <= HEADER_MAX_WORDS and len(s) <= HEADER_MAX_CHARS
             and not _SENTENCE_END.search(s))
@@ -130,6 +145,7 @@ class Cleaner:
         self._drop_footers(text, lines, drop)
         self._drop_boilerplate(art, text, lines, drop)
         self._find_title(art, text, lines, drop)
+        self._drop_byline(art, text, lines, drop)
         self._find_dateline(art, text, lines)
         art.body_spans = list(lines)
         art.removed = sorted(removed + art.removed)
@@ -185,16 +201,14 @@ class Cleaner:
         if title_k is not None:
             drop([len(lines) - 1], "repeated-title")
         else:
+            # Skip short non-sentence lines (site name, section word) while the
+            # next line could still be the headline.
             title_k = 0
-            while (title_k < len(lines) - 2 and _is_headerish(line(title_k))
-                   and not _is_headerish(line(title_k + 1))) or (
-                    title_k < len(lines) - 2 and _is_headerish(line(title_k))
-                    and _is_headerish(line(title_k + 1))):
+            while (title_k < min(3, len(lines) - 2) and _is_headerish(line(title_k))
+                   and _is_titleish(line(title_k + 1))):
                 title_k += 1
-                if title_k >= 3:
-                    break
         s, e = lines[title_k]
-        if _dateline.parse(text[s:e]) is not None and len(text[s:e]) > 120:
+        if _dateline.parse(text[s:e]) is not None and not _is_titleish(text[s:e]):
             # Wire copy without a headline: the first paragraph opens with the
             # dateline.  Keep it as body; the lead sentence serves as title.
             drop(list(range(title_k)), "header")
@@ -210,6 +224,17 @@ class Cleaner:
         dup = [k for k in range(len(lines)) if normalize.key(line(k)) == tkey]
         if dup and len(dup) < len(lines):
             drop(dup, "repeated-title")
+
+    def _drop_byline(self, art, text, lines, drop) -> None:
+        """A byline ("By A. Writer", "بقلم …") before the first paragraph."""
+        if len(lines) < 2:
+            return
+        s, e = lines[0]
+        if _SENTENCE_END.search(text[s:e]) or not _byline().match(text[s:e]):
+            return
+        drop([0], "byline")
+        if not art.author:
+            art.author = text[s:e]
 
     def _find_dateline(self, art, text, lines) -> None:
         if not lines:

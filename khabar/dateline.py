@@ -10,7 +10,9 @@ tokens, not per-language regular expressions: month names come from
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import lru_cache
 
 from . import agencies, dates, normalize, places
 from .article import Dateline
@@ -19,13 +21,25 @@ from .article import Dateline
 MAX_DATELINE_CHARS = 160
 MAX_PLACE_WORDS = 4
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’.\-][^\W\d_]+)*|\S")
+_TOKEN = re.compile(r"\d+|[^\W\d_](?:[^\W\d_]|[\u200c'’.\-](?=[^\W\d_]))*|\S")
 # A place never starts with a preposition or article-like function word.
 _NOT_PLACE = {"في", "من", "منذ", "يوم", "خلال", "حتى", "على", "in", "on", "at", "since", "the",
               "by", "в", "во", "с", "со", "на", "до", "по", "در", "از", "تا", "به", "روز"}
-_SEPARATORS = {"-", "–", "—", "−", ":", "ـ", "|"}
-_OPEN_CLOSE = {"(": ")", "[": "]", "/": "/", "（": "）"}
+_DASHES = {"-", "–", "—", "−", "ـ", "|"}
+_SEPARATORS = _DASHES | {":", ",", "،"}
+_OPEN_CLOSE = {"(": ")", "[": "]", "/": "/", "（": "）", "«": "»", "“": "”", '"': '"'}
 _YEAR_SUFFIX = {"م", "г", "года", "هـ", "ه"}
+# Words in a bare (unbracketed) source name: "القاهرة - بوابة الواحة: …".
+MAX_BARE_AGENCY_WORDS = 5
+
+
+@lru_cache(maxsize=1)
+def _media_words() -> frozenset[str]:
+    words: set[str] = set()
+    for code in ("ar", "fa", "en", "ru"):
+        mod = importlib.import_module(f"khabar.lang.{code}.chrome")
+        words.update(normalize.key(w) for w in getattr(mod, "MEDIA_WORDS", []))
+    return frozenset(words)
 
 
 def _tokens(line: str) -> list[tuple[str, int, int]]:
@@ -47,89 +61,147 @@ def _month(words: list[str]) -> tuple[tuple[str, int], int] | None:
     return None
 
 
-def parse(line: str, default_year: int | None = None) -> Dateline | None:
-    """The dateline at the start of ``line`` (offsets relative to ``line``), or None."""
-    toks = _tokens(line)
-    if not toks:
+class _Reader:
+    """Cursor over the tokens of a line's head."""
+
+    def __init__(self, line: str):
+        self.line = line
+        self.toks = _tokens(line)
+        self.words = [t[0] for t in self.toks]
+        self.i = 0
+
+    @property
+    def n(self) -> int:
+        return len(self.toks)
+
+    def at(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.words[j] if j < self.n else ""
+
+    def text(self, a: int, b: int) -> str:
+        """Source text of tokens a..b (inclusive)."""
+        return self.line[self.toks[a][1]:self.toks[b][2]]
+
+    def place(self) -> list[int]:
+        idx: list[int] = []
+        while self.i < self.n and _is_word(self.at()) and len(idx) <= MAX_PLACE_WORDS:
+            if _month(self.words[self.i:self.i + 2]) and self.at(1)[:1].isdigit():
+                break
+            idx.append(self.i)
+            self.i += 1
+        return idx
+
+    def date(self) -> tuple[str, int, int, int | None] | None:
+        """(calendar, month, day, year) at the cursor: day month [year] or month day[, year]."""
+        w, i = self.words, self.i
+        day = month = None
+        if w[i:i + 1] and w[i].isdigit() and len(w[i]) <= 2:
+            hit = _month(w[i + 1:i + 3])
+            if hit:
+                (cal, month), used = hit
+                day, j = int(dates.digits(w[i])), i + 1 + used
+        elif w[i:i + 1] and _is_word(w[i]):
+            hit = _month(w[i:i + 2])
+            if hit:
+                j = i + hit[1] + (1 if w[i + hit[1]:i + hit[1] + 1] == ["."] else 0)
+                if j < self.n and w[j].isdigit() and len(w[j]) <= 2:
+                    (cal, month), _ = hit
+                    day, j = int(dates.digits(w[j])), j + 1
+        if month is None:
+            return None
+        if w[j:j + 1] in ([","], ["."]) and j + 1 < self.n and w[j + 1].isdigit():
+            j += 1
+        year = None
+        if j < self.n and w[j].isdigit() and len(w[j]) == 4:
+            year, j = int(dates.digits(w[j])), j + 1
+            while j < self.n and (w[j] in _YEAR_SUFFIX or w[j] == "."):
+                j += 1
+        self.i = j
+        return cal, month, day, year
+
+    def bracketed(self) -> str | None:
+        close = _OPEN_CLOSE.get(self.at())
+        if close is None:
+            return None
+        j = self.i + 1
+        while j < self.n and self.words[j] != close and j - self.i <= 8:
+            j += 1
+        if j < self.n and self.words[j] == close and j > self.i + 1:
+            raw = self.text(self.i + 1, j - 1).strip()
+            self.i = j + 1
+            return raw
         return None
-    i, n = 0, len(toks)
-    # 1. place: words up to a digit, a month, a bracket or a separator.
-    place_idx: list[int] = []
-    while i < n and _is_word(toks[i][0]) and len(place_idx) < MAX_PLACE_WORDS + 1:
-        if _month([t[0] for t in toks[i:i + 2]]) and i + 1 < n and toks[i + 1][0][0].isdigit():
-            break
-        place_idx.append(i)
-        i += 1
+
+    def bare_agency(self) -> str | None:
+        """Up to a few words naming a medium, ended by ':' or a dash."""
+        j = self.i
+        while j < self.n and _is_word(self.words[j]) and j - self.i < MAX_BARE_AGENCY_WORDS:
+            j += 1
+        if j == self.i or j >= self.n or self.words[j] not in _DASHES | {":"}:
+            return None
+        raw = self.text(self.i, j - 1)
+        if not (set(normalize.tokens(raw)) & _media_words() or agencies.canonical(raw)):
+            return None
+        self.i = j
+        return raw
+
+    def skip(self, which: set[str]) -> bool:
+        moved = False
+        while self.i < self.n and self.at() in which:
+            self.i += 1
+            moved = True
+        return moved
+
+
+def parse(line: str, default_year: int | None = None) -> Dateline | None:
+    """The dateline at the start of ``line`` (offsets relative to ``line``), or None.
+
+    Accepted shapes (any language with CLDR month names): PLACE [,-] DATE
+    [(AGENCY)] [-:], PLACE (AGENCY) -, PLACE - AGENCY [- DATE]:, and
+    ``/AGENCY/`` or ``«AGENCY»`` for the bracket.
+    """
+    r = _Reader(line)
+    if not r.toks:
+        return None
+    place_idx = r.place()
     if len(place_idx) > MAX_PLACE_WORDS:
         return None
-    if place_idx and toks[place_idx[0]][0].lower() in _NOT_PLACE:
+    if place_idx and r.words[place_idx[0]].lower() in _NOT_PLACE:
         return None
-    while i < n and toks[i][0] in {",", "،", "-", "–", "—", ":"}:
-        i += 1
-    # 2. date: day month [year] or month day [, year].
-    day = month = year = None
-    cal = "gregorian"
-    words = [t[0] for t in toks]
-    if i < n and words[i].isdigit() and len(words[i]) <= 2:
-        hit = _month(words[i + 1:i + 3])
-        if hit:
-            (cal, month), used = hit
-            day = int(dates.digits(words[i]))
-            i += 1 + used
-            if i < n and words[i] == ".":
-                i += 1
-    elif i < n and _is_word(words[i]):
-        hit = _month(words[i:i + 2])
-        if hit and i + hit[1] < n and words[i + hit[1]].isdigit():
-            (cal, month), used = hit
-            i += used
-            if i < n and words[i] == ".":
-                i += 1
-            day = int(dates.digits(words[i]))
-            i += 1
-    if month is not None:
-        if i < n and words[i] == ",":
-            i += 1
-        if i < n and words[i].isdigit() and len(words[i]) == 4:
-            year = int(dates.digits(words[i]))
-            i += 1
-            while i < n and (words[i] in _YEAR_SUFFIX or words[i] == "."):
-                i += 1
-    # 3. agency in brackets or slashes.
-    agency_raw = None
-    if i < n and words[i] in _OPEN_CLOSE:
-        close = _OPEN_CLOSE[words[i]]
-        j = i + 1
-        while j < n and words[j] != close and j - i <= 8:
-            j += 1
-        if j < n and words[j] == close and j > i + 1:
-            agency_raw = line[toks[i + 1][1]:toks[j - 1][2]].strip()
-            i = j + 1
-    # 4. separator.
-    sep = False
-    while i < n and (words[i] in _SEPARATORS or (words[i] == "." and (agency_raw or month))):
-        sep = True
-        i += 1
-    place_raw = line[toks[place_idx[0]][1]:toks[place_idx[-1]][2]] if place_idx else None
+    place_raw = r.text(place_idx[0], place_idx[-1]) if place_idx else None
     place = places.lookup(place_raw) if place_raw else None
-    if place_raw and not place and place_idx and _is_latin(place_raw) and not place_raw.isupper():
+    if place_raw and not place and _is_latin(place_raw) and not place_raw.isupper():
         return None
-    has_date = month is not None
-    valid = ((has_date and (place or agency_raw)) or (place_raw and agency_raw and (sep or has_date))
-             or (has_date and place_raw and sep))
-    if not valid:
+    when = agency_raw = None
+    bracketed = False
+    for _ in range(3):  # date and agency, in either order
+        r.skip((_SEPARATORS - {":"}) | {"."} if when or agency_raw else _SEPARATORS)
+        if when is None and (got := r.date()):
+            when = got
+            continue
+        if agency_raw is None and (got := r.bracketed()):
+            agency_raw, bracketed = got, True
+            continue
+        if agency_raw is None and place and (got := r.bare_agency()):
+            agency_raw = got
+            continue
+        break
+    sep = r.skip(_SEPARATORS | {"."}) if (when or agency_raw) else r.skip(_DASHES)
+    valid = ((when and (place or agency_raw)) or (place and agency_raw)
+             or (place_raw and bracketed and sep))
+    if not valid or r.i == 0:
         return None
-    if not place and not agency_raw and not sep:
-        return None
-    year = year or default_year
     iso = None
-    if has_date and year:
-        d = dates.to_gregorian(cal, year, month, day)
-        iso = d.isoformat() if d else None
-    end = toks[i - 1][2] if i > 0 else 0
+    if when:
+        cal, month, day, year = when
+        year = year or default_year
+        if year:
+            d = dates.to_gregorian(cal, year, month, day)
+            iso = d.isoformat() if d else None
+    end = r.toks[r.i - 1][2]
     while end < len(line) and line[end].isspace():
         end += 1
-    return Dateline(start=toks[0][1], end=end, place_raw=place_raw,
+    return Dateline(start=r.toks[0][1], end=end, place_raw=place_raw,
                     place=place.name if place else None, date=iso, agency_raw=agency_raw,
                     agency=(agencies.canonical(agency_raw) or agency_raw) if agency_raw else None)
 

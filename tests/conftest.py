@@ -92,7 +92,9 @@ def local_http_server():
     state = LocalHTTPServer()
     httpd = _QuietServer(("127.0.0.1", 0), _handler_class(state))
     state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # A short poll interval keeps shutdown (once per test) fast.
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02},
+                              daemon=True)
     thread.start()
     try:
         yield state

@@ -66,7 +66,7 @@ def test_dateline_split_from_first_paragraph():
 def test_outlet_boilerplate_learned_across_articles():
     lines = OutletLines(store=None, threshold=2)
     cl = Cleaner(lines)
-    chrome = "Subscribe to the Morning Bulletin today"
+    chrome = "Morning Bulletin: your city, your news"
     arts = [clean(f"Story number {i} headline\nFirst paragraph of story {i} says things.\n"
                   f"Second paragraph {i}.\n{chrome}\n", outlet="bulletin", cleaner=cl)
             for i in range(4)]
@@ -83,3 +83,11 @@ def test_offsets_cover_only_original_text():
     a = clean(text)
     for s, e in a.body_spans:
         assert text[s:e] == text[s:e].strip() and text[s:e]
+
+
+def test_byline_then_dateline():
+    a = clean("Markets steady after decision\nBy Jane Q. Reporter\n"
+              "BEIRUT, Oct 1, 2023 (Levant Daily) - Oil prices held steady.\nMore text.")
+    assert a.author == "By Jane Q. Reporter"
+    assert a.dateline and a.dateline.place == "Beirut" and a.dateline.date == "2023-10-01"
+    assert body(a).startswith("Oil prices held steady.")

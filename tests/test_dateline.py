@@ -48,3 +48,20 @@ def test_not_a_dateline(line):
 def test_no_year_and_no_default_gives_no_date():
     dl = dateline.parse("CAIRO, March 14 (Reuters) - text", default_year=None)
     assert dl and dl.date is None and dl.place == "Cairo"
+
+
+@pytest.mark.parametrize("line, place, date, agency", [
+    ("تهران - خبرگزاری آسمان - ۹ مهر ۱۴۰۲: نشست وزیران برگزار شد", "Tehran", "2023-10-01", "خبرگزاری آسمان"),
+    ("القاهرة - صحيفة المساء: أعلن الوزير أمس", "Cairo", None, "صحيفة المساء"),
+    ("بيروت - «النهار اليومي»: قال مسؤول", "Beirut", None, "النهار اليومي"),
+    ("Бишкек, 26 октября 2023 г. — «Северный курьер». Совет одобрил", "Bishkek", "2023-10-26", "Северный курьер"),
+])
+def test_bare_and_quoted_sources(line, place, date, agency):
+    dl = dateline.parse(line, default_year=None)
+    assert dl is not None, line
+    assert (dl.place, dl.date, dl.agency) == (place, date, agency)
+
+
+def test_speech_after_place_is_not_a_source():
+    # "London - the minister said: ..." has no medium word: not a dateline source.
+    assert dateline.parse("لندن - قال الوزير: إن المحادثات مستمرة", default_year=None) is None

@@ -241,8 +241,10 @@ def test_field_map_overrides_defaults(tmp_path):
 def test_html_in_record_text_becomes_plain_text(tmp_path):
     rec = {"title": "<b>Bold</b> &amp; title", "source": "https://www.site.example/feed",
            "content": "<p>First &amp; paragraph.</p><script>alert('x')</script><p>Second<br>line</p>"}
-    (tmp_path / "r.jsonl").write_text(json.dumps(rec))
-    [doc] = read_all(tmp_path / "r.jsonl")
+    escaped = {"text": "Tom &amp; Jerry &#1605;"}
+    (tmp_path / "r.jsonl").write_text(json.dumps(rec) + "\n" + json.dumps(escaped))
+    doc, doc2 = read_all(tmp_path / "r.jsonl")
+    assert doc2.text == "Tom & Jerry م"
     assert doc.text == "First & paragraph.\nSecond\nline"
     assert doc.title == "Bold & title"
     assert doc.outlet == "site.example"

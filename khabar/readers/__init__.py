@@ -221,7 +221,10 @@ def _read_urls(path: str, head: bytes, settings: Settings, cursor: Cursor) -> It
 def _url_list(path: str, text: str, settings: Settings, cursor: Cursor) -> Iterator[Item]:
     """Each URL of a URL list in turn; other lines are refused as unsupported."""
     size, total = _size_or_zero(path), max(text.count("\n") + 1, 1)
-    for lineno, line in url_lines(text):
+    entries = url_lines(text)
+    if not entries:
+        yield Rejection(path, "empty", "URL list has no URLs")
+    for lineno, line in entries:
         cursor.pos = size * lineno // total
         if is_http_url(line):
             yield from read_url(line, settings)

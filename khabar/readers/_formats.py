@@ -54,14 +54,16 @@ def sniff_format(head: bytes) -> str:
     """
     if head.startswith((b"WARC/1.", b"WARC/0.")) or head.startswith(b"filedesc://"):
         return "warc"
-    text = _PROLOG.sub("", head_text(head), count=1)
+    start = head_text(head)
+    text = _PROLOG.sub("", start, count=1)
     low = text[:300].lower()
     if low.startswith(("<rss", "<feed", "<rdf:rdf")):
         return "feed"
     if low.startswith(_HTML_START):
         return "html"
-    if low.startswith("<!doctype"):
-        # A non-HTML DTD: let the feed reader refuse it as unsafe XML.
+    if low.startswith("<!doctype") or (start[:5].lower() == "<?xml" and low.startswith("<")):
+        # Other XML: the feed reader refuses a DTD as unsafe and any other
+        # document as "not a feed".
         return "feed"
     if low.startswith("["):
         return "json"

@@ -83,7 +83,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS) + b"\x7f
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii",
               "us-ascii", "iso_8859-1", "cp819", "ibm819", "windows-1252"}
 _NEWLINES = re.compile(r"\r\n?")
-_WORDS = re.compile(r"[^\W\d_]+")
+# Letters and the combining marks that go with them (Arabic harakat).
+_WORDS = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+")
 # Bytes of a file scored to pick its legacy encoding: enough for a few
 # paragraphs, and scoring is pure Python.
 _DETECT_SAMPLE = 65536
@@ -144,12 +145,18 @@ def read_head(path: str, size: int = SNIFF_BYTES) -> bytes:
         raw = f.read(_GZIP_HEAD_RAW)
     if not raw.startswith(GZIP_MAGIC):
         return raw[:size]
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    head, rest, complete = b"", raw, False
     try:
-        head = d.decompress(raw, size)
+        # Member by member: a file may start with an empty gzip member.
+        while rest[:2] == GZIP_MAGIC and len(head) < size:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            head += d.decompress(rest, size - len(head))
+            complete, rest = d.eof, d.unused_data
+            if not complete:
+                break
     except zlib.error as exc:
         raise InputError(f"corrupt gzip data: {exc}", reason="truncated-gzip", path=path)
-    if not head and len(raw) < _GZIP_HEAD_RAW and not d.eof:
+    if not head and len(raw) < _GZIP_HEAD_RAW and not complete:
         raise InputError("gzip stream ends before any data", reason="truncated-gzip", path=path)
     return head
 
@@ -259,26 +266,21 @@ class SafeGzipReader:
         self.error: str | None = None
 
     def read(self, size: int = -1) -> bytes:
-        """Read up to ``size`` decompressed bytes; b"" after damage."""
-        if self.error:
-            return b""
-        try:
-            return self._gz.read(size)
-        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            self.error = f"damaged gzip data: {exc}"
-            return b""
+        """Read up to ``size`` decompressed bytes; b"" after damage.
 
-    def readline(self, size: int = -1) -> bytes:
-        """Read one decompressed line; b"" after damage."""
+        Uses ``read1`` (one decompression step per call) so that the data
+        before the damage is delivered before the error is met: ``read``
+        would drop everything gathered in the failing call."""
         if self.error:
             return b""
         try:
-            return self._gz.readline(size)
+            return self._gz.read1(size)
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             self.error = f"damaged gzip data: {exc}"
             return b""
 
     def close(self) -> None:
+        """Close the gzip layer (the caller owns the raw file)."""
         self._gz.close()
 
 
@@ -400,13 +402,19 @@ def _script(ch: str) -> str:
 
 
 def _plausible_word(word: str) -> bool:
-    """One script, and for cased scripts a real case pattern (lower, UPPER or
-    Capitalized): a wrong code page gives words like "жТнС" or "ÇáÚÑÈíÉ"."""
+    """Could this word occur in real text?  A wrong code page gives words that
+    mix scripts, case patterns like "жТнС", Latin words made of accented
+    letters ("Ìèíèñòð" for Russian read as cp1252), or Arabic words with
+    teh marbuta or alef maksura inside (Russian KOI8-R read as cp1256)."""
     scripts = {_script(ch) for ch in word}
     if len(scripts) != 1 or "other" in scripts:
         return False
-    return (len(word) == 1 or word.islower() or word.isupper() or word.istitle()
-            or not any(ch.isupper() or ch.islower() for ch in word))
+    if "arabic" in scripts:
+        base = "".join(ch for ch in word if not unicodedata.combining(ch))
+        return not any(ch in base[:-1] for ch in "\u0629\u0649")
+    if "latin" in scripts and len(word) >= 4 and sum(ch > "\x7f" for ch in word) * 2 > len(word):
+        return False
+    return len(word) == 1 or word.islower() or word.isupper() or word.istitle()
 
 
 def plausibility(text: str) -> float:
@@ -467,8 +475,8 @@ def _decode_text(data: bytes, declared: str | None, source: str) -> str:
     if b"\x00" in data:
         codec = utf16_without_bom(data) or ""
         text = _strict(data, codec) if codec else None
-        if text is None:
-            raise InputError("NUL bytes but not valid UTF-16", reason="binary", path=source)
+        if text is None or _control_share(text) > CONTROL_RATIO:
+            raise InputError("NUL bytes but not UTF-16 text", reason="binary", path=source)
         return text
     text = _strict(data, "utf-8")
     if text is not None:
@@ -484,6 +492,13 @@ def _decode_text(data: bytes, declared: str | None, source: str) -> str:
         raise InputError(f"not UTF-8 nor any of {', '.join(LEGACY_ENCODINGS)}",
                          reason="undecodable", path=source)
     return text
+
+
+def _control_share(text: str) -> float:
+    """Share of control characters (other than whitespace) in decoded text."""
+    sample = text[:SNIFF_BYTES]
+    bad = sum(1 for ch in sample if (ch < " " or "\x7f" <= ch < "\xa0") and ch not in "\t\n\r\x0b\x0c")
+    return bad / max(len(sample), 1)
 
 
 class LineDecoder:

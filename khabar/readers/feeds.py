@@ -74,12 +74,12 @@ def _vet(source: str, data: bytes, declared: str | None) -> tuple[bytes, str | N
     try:
         _check_xml(data)
         return data, None
-    except ParseError as exc:
+    except ParseError:
         # Not well-formed XML: feedparser's lenient parser can still read it,
         # but only when there is no DTD that a lenient parser might honour.
         if _DTD_MARKUP.search(data.decode("utf-8", "replace")):
             raise _Unsafe("DTD markup in a feed that is not well-formed XML") from None
-        return data, f"{first_error}; {exc}"
+        return data, first_error
 
 
 def read_feed(source: str, data: bytes, settings: Settings, *, url: str | None = None,
@@ -94,7 +94,8 @@ def read_feed(source: str, data: bytes, settings: Settings, *, url: str | None =
         declared: charset from an HTTP header, used when the XML does not say.
 
     Yields RawDocuments (``format="feed"``) and Rejections: ``unsafe-xml`` for
-    any DTD (the whole feed), ``malformed-feed``, ``unsupported`` for XML that
+    any DTD (the whole feed), ``malformed-feed`` (after the entries a lenient
+    parse could still read), ``unsupported`` for XML that
     is not a feed, ``empty`` for a feed without entries, ``no-text`` for an
     entry with neither content nor summary.
     """
@@ -115,6 +116,10 @@ def read_feed(source: str, data: bytes, settings: Settings, *, url: str | None =
     outlet = _outlet(parsed.feed, url or source)
     for n, entry in enumerate(parsed.entries, 1):
         yield _entry_document(f"{source}#item={n}", entry, outlet)
+    if parse_error:
+        # The entries before the damage were read; say the feed is damaged.
+        yield Rejection(source, "malformed-feed",
+                        f"not well-formed XML ({len(parsed.entries)} entries read): {parse_error}")
 
 
 def _no_entries(source: str, parsed: Any, parse_error: str | None) -> Rejection:

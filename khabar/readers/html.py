@@ -30,6 +30,7 @@ _HTML_TAG = re.compile(
     r"blockquote|figure|figcaption|section|article|script|style|iframe|font|"
     r"center|hr|pre|code|sup|sub|small|header|footer|aside|nav)\b[^>]*>",
     re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|quot|lt|gt|apos|nbsp);")
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article "
     "header footer aside nav pre dd dt dl figure figcaption hr main address".split())
@@ -89,6 +90,7 @@ def html_document(source: str, markup: str, *, url: str | None = None,
     """
     from trafilatura import bare_extraction
 
+    markup, protected = _protect_joiners(markup)
     try:
         tree = _parse_page(markup)
     except (etree.ParserError, ValueError) as exc:
@@ -102,15 +104,55 @@ def html_document(source: str, markup: str, *, url: str | None = None,
         log.warning("%s: extraction failed: %s: %s", source, type(exc).__name__, exc)
         return Rejection(source, "malformed-html", f"extraction failed: {type(exc).__name__}")
     text = normalize_text(getattr(doc, "text", None) or "") if doc else ""
+    title = getattr(doc, "title", None) or None
+    if protected:
+        text = _restore_joiners(text)
+        for attr in ("title", "sitename", "author"):
+            if isinstance(getattr(doc, attr, None), str):
+                setattr(doc, attr, _restore_joiners(getattr(doc, attr)))
+        title = getattr(doc, "title", None) or None
     if not text.strip():
         return Rejection(source, "no-text", "no main text found in the HTML page")
     page_url = getattr(doc, "url", None) or url
     return RawDocument(
-        source=source, text=text, title=getattr(doc, "title", None) or None,
-        url=page_url, outlet=getattr(doc, "sitename", None) or outlet or host_of(page_url),
+        source=source, text=text, title=title,
+        url=page_url, outlet=_site_name(doc, page_url) or outlet or host_of(page_url),
         published=getattr(doc, "date", None) or None,
         published_field="html:date" if getattr(doc, "date", None) else None,
         author=getattr(doc, "author", None) or None, format=fmt)
+
+
+# trafilatura drops every non-printable character, the zero-width non-joiner
+# (U+200C) and joiner (U+200D) included; Persian, Kurdish and Urdu spelling
+# needs them (می‌کند is not میکند).  They travel through extraction as rare
+# printable stand-ins and are put back afterwards.
+_JOINERS = {"\u200c": "\u2bd1", "\u200d": "\u2bd2"}
+_JOINERS_BACK = {ord(v): k for k, v in _JOINERS.items()}
+
+
+def _protect_joiners(markup: str) -> tuple[str, bool]:
+    if "\u200c" not in markup and "\u200d" not in markup:
+        return markup, False
+    if any(v in markup for v in _JOINERS.values()):
+        return markup, False  # the stand-ins occur in the page itself: leave it alone
+    return markup.translate({ord(k): v for k, v in _JOINERS.items()}), True
+
+
+def _restore_joiners(text: str) -> str:
+    return text.translate(_JOINERS_BACK)
+
+
+def _site_name(doc, url: str | None) -> str | None:
+    """The page's own site name; trafilatura falls back to the URL's
+    ``host:port``, which we leave to :func:`host_of` (no port, no www)."""
+    name = (getattr(doc, "sitename", None) or "").strip()
+    if not name or not url:
+        return name or None
+    try:
+        netloc = urlsplit(url).netloc.lower()
+    except ValueError:
+        return name
+    return None if name.lower() in (netloc, netloc.removeprefix("www."), host_of(url)) else name
 
 
 def normalize_text(text: str) -> str:
@@ -124,14 +166,16 @@ def looks_like_html(text: str) -> bool:
 
 
 def fragment_to_text(text: str) -> str:
-    """Plain text of an HTML fragment; text without HTML tags is returned as is.
+    """Plain text of an HTML fragment; text without HTML tags is returned as
+    is, except that character references (``&amp;``) are decoded.
 
     Block elements (``p``, ``div``, ``br``, ``li``…) become line breaks,
     scripts and styles are dropped, entities decoded, runs of spaces
     collapsed and blank lines removed.
     """
     if not looks_like_html(text):
-        return text
+        # Escaped text without tags ("Tom &amp; Jerry"): only unescape.
+        return htmllib.unescape(text) if _ENTITY.search(text) else text
     try:
         parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
         root = lxml_html.fragment_fromstring(text.encode("utf-8", "surrogatepass"),

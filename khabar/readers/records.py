@@ -313,6 +313,8 @@ def _csv_rows(source: str, lines: Iterable[str], delimiter: str, settings: Setti
     yield from _drain(problems)
     if header is None:
         yield Rejection(source, "empty", "no CSV header row")
+    elif row_no == 0:
+        yield Rejection(source, "empty", "CSV has a header row but no records")
 
 
 def read_csv_text(source: str, text: str, settings: Settings,

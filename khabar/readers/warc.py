@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ..article import RawDocument, Rejection
 from ..config import Settings
 from ._formats import read_payload
-from ._io import GZIP_MAGIC, Cursor, SafeGzipReader, open_raw, parse_content_type
+from ._io import GZIP_MAGIC, Cursor, SafeGzipReader, open_raw, parse_content_type, read_head
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,11 @@ def read_warc(source: str, path: str, settings: Settings,
     ``max_bytes`` applies to each record's payload (``too-large``), not to
     the archive, which is streamed."""
     cursor = cursor or Cursor()
+    head = read_head(path, 16)
+    if not head.startswith((b"WARC/", b"filedesc://")):
+        # warcio would guess an ARC header out of any first line.
+        yield Rejection(source, "malformed-warc", "does not start with a WARC or ARC header")
+        return
     with open_raw(path) as raw:
         gz = raw.read(2) == GZIP_MAGIC
         raw.seek(0)
@@ -45,7 +50,7 @@ def _records(source: str, stream: Any, raw: Any, settings: Settings,
              cursor: Cursor) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
-    n = 0
+    n = produced = 0
     records = iter(ArchiveIterator(stream, arc2warc=True))
     while True:
         try:
@@ -69,12 +74,16 @@ def _records(source: str, stream: Any, raw: Any, settings: Settings,
         if truncated or damage:
             yield Rejection(where, "malformed-warc", damage or "record shorter than its Content-Length")
             return
+        produced += len(items)
         yield from items
     damage = getattr(stream, "error", None)
     if damage:
         yield Rejection(f"{source}#record={n + 1}", "malformed-warc", damage)
     elif n == 0:
         yield Rejection(source, "empty", "no WARC records")
+    elif not produced:
+        yield Rejection(source, "no-text",
+                        f"none of its {n} records is a page, feed or text (2xx response or resource)")
 
 
 def _record_items(where: str, record: Any, settings: Settings) -> list[Item]:

@@ -15,3 +15,11 @@ FOOTERS = [
     r"(Share|Share this) (article|story|on .{0,40})\.?",
     r"Our Standards\s*[:：].{0,120}",
 ]
+
+# Words that name a news medium (see khabar.lang.ar.chrome.MEDIA_WORDS).
+MEDIA_WORDS = ["news", "agency", "press", "times", "post", "wire", "herald", "daily", "tribune",
+               "journal", "gazette", "radio", "tv", "television", "observer", "ledger", "telegraph",
+               "correspondent"]
+
+BYLINES = [r"(By|From|Written by|Reporting by)\s+[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,4}(,.{0,40})?",
+           r"[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*[|,]\s*(Staff|Correspondent|Reporter).{0,40}"]

@@ -5,12 +5,15 @@ Each entry is written without its final period and compared case-sensitively
 is not).  Single capital initials (J. K. Rowling) are handled in code.
 Abbreviations that often *end* a sentence (etc., Inc., Ltd., Co.) are left
 out on purpose: after them a capitalized word usually starts a new sentence.
+So are those that are also common words in lower case (art, fig, sec, vol,
+Sun): inside a sentence the next word is lower case anyway, so the list only
+matters before a capital or a digit.
 """
 
 ABBREVIATIONS = frozenset("""
 Mr Mrs Ms Mx Dr Prof St Jr Sr Gen Gov Sen Rep Rev Hon Pres Lt Col Maj Capt
-Cmdr Sgt Adm Brig Cpl Pvt Amb Atty Supt Insp Det Fr Sr Msgr Mt Ft Ave Blvd
-Rd Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu
-Thur Thurs Fri Sat Sun No Nos Nr vs v e.g i.e cf al approx est dept fig
-vol pp p ch sec art para U.S U.K U.N U.S.A E.U a.m p.m
+Cmdr Sgt Adm Brig Cpl Pvt Amb Atty Supt Insp Det Fr Msgr Mt Ft Ave Blvd Rd
+Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+No Nos Nr Fig Figs Vol Art Sec Ch Para pp vs e.g i.e cf al approx dept
+U.S U.K U.N U.S.A E.U a.m p.m
 """.split())

@@ -18,6 +18,10 @@ PERSIAN_ONLY_LETTERS = "پچژگ"
 # kaf (from Arabic keyboards and converted sources) become the Persian letters.
 ORTHOGRAPHIC_MAP: dict[str, str] = {"ي": "ی", "ى": "ی", "ك": "ک"}
 
+# Letter runs longer than this are not words (URL slugs, run-together
+# garbage); the longest common Persian words have about 20 letters.
+MAX_WORD_LETTERS = 40
+
 # --- verb prefixes ----------------------------------------------------------
 # The imperfective prefix می and its negation نمی.  They attach to a verb form;
 # the verb then ends in a personal ending (م ی د یم ید ند) or, in the past
@@ -107,6 +111,7 @@ PREVERBS = frozenset(("بر", "در", "فرا", "باز", "فرو", "ور", "و�
 # ends common words (اتهام) and the form is rare in news.
 PERFECT_ENDINGS = ("اند", "ایم", "اید")
 PARTICIPLE_FINALS = ("ده", "ته")
+PERFECT_MIN_PARTICIPLE = 3  # شده is the shortest
 
 # Arabic definite-article compounds borrowed whole into Persian are written
 # with ZWNJ after the first word (بین‌الملل، فوق‌العاده، تحت‌الشعاع).
