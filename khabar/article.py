@@ -129,10 +129,11 @@ class Article:
     stages: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_raw(cls, raw: RawDocument) -> "Article":
-        """Start an article from a reader's output; the id is fixed here."""
+    def from_raw(cls, raw: RawDocument, id: str | None = None) -> "Article":
+        """Start an article from a reader's output; the id is fixed here
+        (pass ``id`` when the caller already computed :func:`article_id`)."""
         return cls(
-            id=article_id(raw.title, raw.text), source=raw.source, text=raw.text,
+            id=id or article_id(raw.title, raw.text), source=raw.source, text=raw.text,
             format=raw.format, url=raw.url, outlet=raw.outlet, author=raw.author,
             title=raw.title, meta=dict(raw.meta), raw_published=raw.published,
             raw_published_field=raw.published_field,

@@ -183,11 +183,13 @@ class Cleaner:
         if not lines:
             return
         line = lambda k: text[lines[k][0]:lines[k][1]]  # noqa: E731
-        keys = [normalize.key(line(k)) for k in range(len(lines))]
+        # Titles repeat near the top or as the last line; only those are compared.
+        edge = sorted({*range(min(5, len(lines))), len(lines) - 1})
+        keys = {k: normalize.key(line(k)) for k in edge}
         if art.title:
             # Title known from metadata: drop its copies from the body.
             tkey = normalize.key(art.title)
-            dup = [k for k in range(len(lines)) if keys[k] == tkey and (k < 3 or k == len(lines) - 1)]
+            dup = [k for k in edge if keys[k] == tkey and (k < 3 or k == len(lines) - 1)]
             if dup and len(dup) < len(lines):
                 drop(dup, "title-in-body")
             return
@@ -195,7 +197,7 @@ class Cleaner:
         title_k = None
         if len(lines) >= 3:
             for k in range(min(5, len(lines) - 2)):
-                if keys[k] and keys[k] == keys[-1] and len(keys[k].split()) >= 2:
+                if keys[k] and keys[k] == keys[len(lines) - 1] and len(keys[k].split()) >= 2:
                     title_k = k
                     break
         if title_k is not None:

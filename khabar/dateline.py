@@ -132,8 +132,9 @@ class _Reader:
             return raw
         return None
 
-    def bare_agency(self) -> str | None:
-        """Up to a few words naming a medium, ended by ':' or a dash."""
+    def bare_agency(self) -> tuple[str, int] | None:
+        """Up to a few words naming a medium, ended by ':' or a dash → (text, next index);
+        the cursor does not move (the caller commits)."""
         j = self.i
         while j < self.n and _is_word(self.words[j]) and j - self.i < MAX_BARE_AGENCY_WORDS:
             j += 1
@@ -142,8 +143,7 @@ class _Reader:
         raw = self.text(self.i, j - 1)
         if not (set(normalize.tokens(raw)) & _media_words() or agencies.canonical(raw)):
             return None
-        self.i = j
-        return raw
+        return raw, j
 
     def skip(self, which: set[str]) -> bool:
         moved = False
@@ -169,9 +169,10 @@ def parse(line: str, default_year: int | None = None) -> Dateline | None:
     if place_idx and r.words[place_idx[0]].lower() in _NOT_PLACE:
         return None
     place_raw = r.text(place_idx[0], place_idx[-1]) if place_idx else None
-    place = places.lookup(place_raw) if place_raw else None
-    if place_raw and not place and _is_latin(place_raw) and not place_raw.isupper():
+    if place_raw and _is_latin(place_raw) and not place_raw.isupper() and not _known(place_raw):
         return None
+    # The gazetteer is consulted lazily: most first lines are no dateline.
+    place = _Lazy(lambda: places.lookup(place_raw) if place_raw else None)
     when = agency_raw = None
     bracketed = False
     for _ in range(3):  # date and agency, in either order
@@ -182,8 +183,8 @@ def parse(line: str, default_year: int | None = None) -> Dateline | None:
         if agency_raw is None and (got := r.bracketed()):
             agency_raw, bracketed = got, True
             continue
-        if agency_raw is None and place and (got := r.bare_agency()):
-            agency_raw = got
+        if agency_raw is None and place_raw and (got := r.bare_agency()) and place:
+            agency_raw, r.i = got
             continue
         break
     sep = r.skip(_SEPARATORS | {"."}) if (when or agency_raw) else r.skip(_DASHES)
@@ -202,8 +203,27 @@ def parse(line: str, default_year: int | None = None) -> Dateline | None:
     while end < len(line) and line[end].isspace():
         end += 1
     return Dateline(start=r.toks[0][1], end=end, place_raw=place_raw,
-                    place=place.name if place else None, date=iso, agency_raw=agency_raw,
+                    place=place.get().name if place else None, date=iso, agency_raw=agency_raw,
                     agency=(agencies.canonical(agency_raw) or agency_raw) if agency_raw else None)
+
+
+class _Lazy:
+    """A value computed on first truth test or access."""
+
+    def __init__(self, fn):
+        self.fn, self.done, self.value = fn, False, None
+
+    def get(self):
+        if not self.done:
+            self.value, self.done = self.fn(), True
+        return self.value
+
+    def __bool__(self) -> bool:
+        return self.get() is not None
+
+
+def _known(name: str) -> bool:
+    return places.lookup(name) is not None
 
 
 def _is_latin(s: str) -> bool:

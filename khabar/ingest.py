@@ -131,7 +131,7 @@ def _handle(item, store, settings, pipeline, batch, summary) -> None:
         batch.sightings.append(Sighting(aid, raw.source, raw.outlet, raw.url, raw.published))
         return
     try:
-        art = pipeline(Article.from_raw(raw))
+        art = pipeline(Article.from_raw(raw, aid))
     except (PipelineError, KhabarError) as exc:
         summary.failed += 1
         summary.failures.append({"source": raw.source, "error": str(exc)})

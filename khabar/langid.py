@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 
 from .article import Article
@@ -40,19 +39,39 @@ UNSUPPORTED = {"ku", "ps"}
 # Letters used by Persian/Urdu but not Arabic, and by Arabic but not Persian.
 _PERSIANISH = re.compile("[پچژگکیۀہےٹڈڑں]")
 _ARABICISH = re.compile("[ةيكى]")
+# Teh marbuta and alef maksura-with-hamza forms are Arabic spelling that
+# Persian text only carries in Arabic quotations or loan phrases.
+_ARABIC_ONLY = re.compile("[ةى]")
+# Letters of another script beyond this many make an article "mixed" and
+# its sentences are identified one by one.
+MIXED_SCRIPT_MIN_LETTERS = 40
+
+
+_SCRIPTS = {
+    "arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+    "latin": re.compile("[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile("[\u0400-\u04ff]"),
+    "han": re.compile("[\u4e00-\u9fff\u3400-\u4dbf]"),
+    "hebrew": re.compile("[\u0590-\u05ff]"),
+    "greek": re.compile("[\u0370-\u03ff]"),
+}
+
+
+# For each script, one pattern matching the letters of every other script.
+_OTHERS = {name: re.compile("|".join(rx.pattern for other, rx in _SCRIPTS.items() if other != name))
+           for name in _SCRIPTS}
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Letters per script in ``text`` (the scripts khabar's languages use)."""
+    return {name: len(rx.findall(text)) for name, rx in _SCRIPTS.items()}
 
 
 def script_of(text: str) -> str | None:
-    """The dominant script of ``text``: arabic, latin, cyrillic, han, hebrew … or None."""
-    counts: dict[str, int] = {}
-    for ch in text[:400]:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = name.split(" ", 1)[0].lower() if name else "other"
-            if script == "cjk":
-                script = "han"
-            counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=counts.get) if counts else None
+    """The dominant script of ``text``: arabic, latin, cyrillic, han, hebrew, greek, or None."""
+    counts = script_counts(text[:400])
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
 
 
 class LanguageIdentifier:
@@ -69,7 +88,10 @@ class LanguageIdentifier:
         if len(langs) < 2:
             langs.append(Language.ENGLISH if Language.ENGLISH not in langs else Language.ARABIC)
         self.codes = tuple(sorted({lang.iso_code_639_1.name.lower() for lang in langs}))
-        self._detector = LanguageDetectorBuilder.from_languages(*langs).build()
+        # Preloading costs ~2 s and ~300 MB once, instead of a model load in
+        # the middle of the first articles of each language.
+        self._detector = (LanguageDetectorBuilder.from_languages(*langs)
+                          .with_preloaded_language_models().build())
         self._lock = threading.Lock()
 
     def detect(self, text: str) -> tuple[str | None, float]:
@@ -85,13 +107,32 @@ class LanguageIdentifier:
         return best.language.iso_code_639_1.name.lower(), float(best.value)
 
     def __call__(self, article: Article) -> Article:
-        head = (article.title or "") + "\n" + "\n".join(
-            article.text[s:e] for s, e in article.body_spans)[:HEAD_CHARS]
+        body = "\n".join(article.text[s:e] for s, e in article.body_spans)
+        head = (article.title or "") + "\n" + body[:HEAD_CHARS]
         article.language, article.language_confidence = self.detect(head)
         main_script = script_of(head)
+        if self._monolingual(body, main_script, article.language):
+            for sent in article.sentences:
+                sent.language = article.language
+            return article
         for sent in article.sentences:
             sent.language = self._sentence_language(article, sent, main_script)
         return article
+
+    @staticmethod
+    def _monolingual(body: str, main_script: str | None, language: str | None) -> bool:
+        """Cheap test that no sentence can be in another language: one script
+        only (a few stray letters, e.g. an acronym, allowed), and for
+        Arabic-script text no letters that belong to a sibling language."""
+        if main_script is None:
+            return True
+        if len(_OTHERS[main_script].findall(body)) > MIXED_SCRIPT_MIN_LETTERS:
+            return False
+        if main_script == "arabic" and language == "ar":
+            return not _PERSIANISH.search(body)
+        if main_script == "arabic" and language in ("fa", "ur"):
+            return not _ARABIC_ONLY.search(body)
+        return True
 
     def _sentence_language(self, article: Article, sent, main_script: str | None) -> str | None:
         text = article.text[sent.start:sent.end]

