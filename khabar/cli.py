@@ -101,8 +101,9 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
     bar = _progress_bar(prog, progress)
     with _open(db, readonly=False) as store:
         summary = run_ingest(inputs, store, settings, progress=prog,
-                             on_item=(lambda s: _tick(bar, prog, s)) if bar else None)
-    if bar:
+                             on_item=(lambda s: _tick(bar, prog, s)) if bar is not None else None)
+    if bar is not None:
+        _tick(bar, prog, summary)
         bar.close()
     if as_json:
         _dump(summary.as_dict())
@@ -131,7 +132,8 @@ def _tick(bar, prog, summary) -> None:
     elapsed = bar.format_dict.get("elapsed") or 0
     rate = summary.ingested / elapsed if elapsed else 0
     bar.set_postfix_str(f"{summary.ingested} articles, {rate:.0f}/s, {summary.duplicates} dup", refresh=False)
-    bar.refresh() if summary.seen % 50 == 0 else None
+    if summary.seen % 50 == 0:
+        bar.refresh()
 
 
 def _print_summary(s) -> None:

@@ -75,7 +75,14 @@ def script_of(text: str) -> str | None:
 
 
 class LanguageIdentifier:
-    """A lingua detector for a set of ISO 639-1 codes (built once, thread-safe)."""
+    """A lingua detector for a set of ISO 639-1 codes (built once, thread-safe).
+
+    Called on an article it is the ``langid`` pipeline stage.
+    """
+
+    name = "langid"
+    needs = ("sentences",)
+    sets = ("language",)
 
     def __init__(self, languages: tuple[str, ...] | list[str]):
         from lingua import Language, LanguageDetectorBuilder

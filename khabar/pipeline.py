@@ -111,9 +111,5 @@ def build_pipeline(settings: Settings, outlet_lines: OutletLines | None = None) 
     """The foundation pipeline for ``settings``."""
     from .langid import get_identifier
 
-    cleaner = Cleaner(outlet_lines)
-    ident = get_identifier(tuple(settings.languages))
-    langid = stage("langid", needs=("sentences",), sets=("language",))(lambda a: ident(a))
-    cleaner_stage = stage("clean", needs=("text",), sets=("title", "body_spans", "dateline"))(
-        lambda a: cleaner(a))
-    return Pipeline([cleaner_stage, split_sentences, langid, resolve_published, normalize_keys])
+    return Pipeline([Cleaner(outlet_lines), split_sentences,
+                     get_identifier(tuple(settings.languages)), resolve_published, normalize_keys])

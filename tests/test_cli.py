@@ -84,3 +84,8 @@ def test_report_and_doctor(db):
     rep = khabar("report", "--db", db).stdout
     assert "Articles: 5" in rep and "[ar] 4 articles" in rep
     assert khabar("doctor", "--db", db).stdout.strip() == "store ok"
+
+
+def test_progress_bar_shows_rate(tmp_path):
+    p = khabar("ingest", str(SEEDS), "--db", str(tmp_path / "p.db"), "--progress")
+    assert "articles" in p.stderr and "/s" in p.stderr
