@@ -19,7 +19,7 @@ deps-debian:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[parquet,dev]"
+	$(BIN)/pip install -q -e ".[parquet,stories,dev]"
 	touch $(STAMP)
 
 run: setup

@@ -81,8 +81,10 @@ def main(verbose: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--stories/--no-stories", default=True, show_default=True,
+              help="Group new articles into stories after reading them.")
 def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, fields,
-           as_json, progress):
+           as_json, progress, stories):
     """Read files, directories, URLs or URL lists into the store."""
     from . import readers
     from .ingest import ingest as run_ingest
@@ -102,16 +104,36 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
     with _open(db, readonly=False) as store:
         summary = run_ingest(inputs, store, settings, progress=prog,
                              on_item=(lambda s: _tick(bar, prog, s)) if bar is not None else None)
-    if bar is not None:
-        _tick(bar, prog, summary)
-        bar.close()
+        if bar is not None:
+            _tick(bar, prog, summary)
+            bar.close()
+        story_summary = _update_stories(store, settings) if stories else None
+    out = summary.as_dict()
+    if story_summary is not None:
+        out["stories"] = story_summary.as_dict()
     if as_json:
-        _dump(summary.as_dict())
+        _dump(out)
     else:
         _print_summary(summary)
+        if story_summary is not None:
+            st = story_summary
+            click.echo(f"stories: {st.assigned} articles assigned ({st.new_stories} new stories, "
+                       f"{st.joined} joined by similarity, {st.copies} copies) in {st.elapsed:.1f}s")
     if not summary.ok:
         click.echo(f"Error: {summary.failed} item(s) failed unexpectedly (see above)", err=True)
         sys.exit(1)
+
+
+def _update_stories(store, settings):
+    from .errors import MissingExtra
+
+    try:
+        from .stories import update_stories
+
+        return update_stories(store, settings)
+    except MissingExtra as exc:
+        click.echo(f"warning: stories skipped: {exc}", err=True)
+        return None
 
 
 def _progress_bar(prog, wanted):
@@ -206,6 +228,138 @@ def show_article(article_id, db, as_json):
     click.echo("")
     for s in data["sentences"]:
         click.echo(f"[{s['index']}] {s['start']}-{s['end']} {s['text']}")
+
+
+@main.command()
+@_db_option
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many stories.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of all stories.")
+def stories(db, limit, as_json):
+    """List stories: articles about the same happening, across languages and outlets."""
+    with _open(db) as store:
+        rows = store.list_stories(limit=limit)
+    for r in rows:
+        r.pop("title_locked", None)
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        click.echo(f"{r['id'][:11]}  {r['article_count']:3} art  {r['independent_sources']:3} src  "
+                   f"{','.join(r['languages']):11}  {r['first_seen'] or '':10}  {(r['title'] or '')[:70]}")
+
+
+@show.command("story")
+@click.argument("story_id")
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def show_story(story_id, db, as_json):
+    """Show a story: its cited summary, articles and related stories."""
+    from .config import load_settings as _ls
+    from .summarize import summarize
+
+    with _open(db) as store:
+        st = store.get_story(story_id)
+        summary = summarize(store, st["id"], language=_ls().user_language)
+        st["summary"] = summary
+    if as_json:
+        _dump(st)
+        return
+    click.echo(f"{st['title']}\n{'=' * min(80, len(st['title'] or '') or 10)}")
+    click.echo(f"{st['id']} · {st['article_count']} articles · {st['independent_sources']} independent "
+               f"sources · {', '.join(st['languages'])} · {st['first_seen']} … {st['last_seen']}\n")
+    for n, s in enumerate(summary["sentences"], 1):
+        click.echo(f"{s['text']} [{n}]")
+    click.echo("")
+    for n, s in enumerate(summary["sentences"], 1):
+        click.echo(f"[{n}] article {s['article']}, sentence {s['sentence']} "
+                   f"(chars {s['start']}-{s['end']}), {s['outlet'] or '?'}, {s['language']}")
+    click.echo("\nArticles:")
+    for m in st["members"]:
+        copy = f"  (copy of {m['copy_of'][:10]})" if m["copy_of"] else ""
+        click.echo(f"  {m['id']}  {m['language'] or '?'}  {(m['outlet'] or '-')[:18]:18}  "
+                   f"{(m['title'] or '')[:60]}{copy}")
+    if st["related"]:
+        click.echo("Related: " + ", ".join(st["related"]))
+
+
+@main.group()
+def story():
+    """Analyst edits of stories (recorded in the audit log; later runs respect them)."""
+
+
+@story.command("merge")
+@click.argument("target")
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+def story_merge(target, sources, db):
+    """Merge SOURCES into TARGET."""
+    with _open(db, readonly=False) as store:
+        click.echo(store.merge_stories(target, list(sources)))
+
+
+@story.command("split")
+@click.argument("story_id")
+@click.argument("article_ids", nargs=-1, required=True)
+@_db_option
+def story_split(story_id, article_ids, db):
+    """Move ARTICLE_IDS out of STORY_ID into a new story; prints its id."""
+    with _open(db, readonly=False) as store:
+        click.echo(store.split_story(story_id, list(article_ids)))
+
+
+@story.command("move")
+@click.argument("article_id")
+@click.argument("story_id")
+@_db_option
+def story_move(article_id, story_id, db):
+    """Move one article to another story."""
+    with _open(db, readonly=False) as store:
+        store.move_article(article_id, story_id)
+
+
+@story.command("rename")
+@click.argument("story_id")
+@click.argument("title")
+@_db_option
+def story_rename(story_id, title, db):
+    """Give a story a title of your own (kept by later runs)."""
+    with _open(db, readonly=False) as store:
+        store.rename_story(story_id, title)
+
+
+@story.command("log")
+@_db_option
+def story_log(db):
+    """The audit log of analyst edits, as JSON lines."""
+    with _open(db) as store:
+        for row in store.story_audit():
+            click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@main.group("eval")
+def eval_():
+    """Quality evaluations on labelled data (each has a pinned floor in the tests)."""
+
+
+@eval_.command("similarity")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Only the first N pairs.")
+def eval_similarity(path, limit):
+    """Pearson of khabar's story similarity with SemEval-2022 Task 8 ratings."""
+    from .evaluation.similarity import run
+
+    click.echo(json.dumps(run(path, limit=limit), ensure_ascii=False))
+
+
+@eval_.command("dedup")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--sample-out", type=click.Path(dir_okay=False), help="Write near-duplicate pairs to inspect.")
+def eval_dedup(path, limit, sample_out):
+    """Exact and near-duplicate groups found in a JSONL news file (SaudiNewsNet format)."""
+    from .evaluation.dedup import run
+
+    click.echo(json.dumps(run(path, limit=limit, sample_out=sample_out), ensure_ascii=False))
 
 
 @main.command()

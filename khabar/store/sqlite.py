@@ -18,6 +18,7 @@ from .. import normalize
 from ..article import Article, Dateline, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
+from .sqlite_stories import StoryTablesMixin
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def migrations() -> list[tuple[str, str]]:
     return items
 
 
-class SQLiteStore(Store):
+class SQLiteStore(StoryTablesMixin, Store):
     """The embedded default store."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
