@@ -412,7 +412,7 @@ def report(db, as_json):
     from .report import build_report, render_report
 
     with _open(db) as store:
-        data = build_report(store)
+        data = build_report(store, language=load_settings().user_language)
     if as_json:
         _dump(data)
     else:

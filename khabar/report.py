@@ -13,13 +13,22 @@ from .store import Store
 _WIDTH = max(60, min(110, shutil.get_terminal_size((100, 20)).columns))
 
 
-def build_report(store: Store) -> dict[str, Any]:
+def build_report(store: Store, language: str | None = None,
+                 summaries: bool = True) -> dict[str, Any]:
     """Everything the report shows, as data (the JSON twin of the text report)."""
     stats = store.stats()
     runs = store.runs(limit=1)
     last = runs[0] if runs else None
     articles = store.list_articles()
-    return {"stats": stats, "last_run": last, "articles": articles}
+    stories = store.list_stories() if hasattr(store, "list_stories") else []
+    stories.sort(key=lambda s: (-len(s["articles"]), s["first_seen"] or ""))
+    if summaries and stories:
+        from .summarize import summarize
+
+        for s in stories:
+            if len(s["articles"]) > 1:
+                s["summary"] = summarize(store, s["id"], language=language)
+    return {"stats": stats, "last_run": last, "stories": stories, "articles": articles}
 
 
 def _trim(s: str | None, n: int) -> str:
@@ -41,6 +50,21 @@ def render_report(data: dict[str, Any]) -> str:
         rej = ", ".join(f"{k} {v}" for k, v in c.get("rejected", {}).items()) or "none"
         out.append(f"Last run:  ingested {c['ingested']}, duplicates {c['duplicates']}, "
                    f"rejected {sum(c.get('rejected', {}).values())} ({rej}), failed {c['failed']}")
+    stories = data.get("stories") or []
+    if stories:
+        out += ["", f"Stories: {len(stories)}", "=" * 10]
+        for s in stories:
+            out.append(f"{s['id'][:11]}  {_trim(s['title'], _WIDTH - 13)}")
+            out.append(" " * 12 + f"{len(s['articles'])} articles, {s['independent_sources']} independent "
+                       f"sources · {', '.join(s['languages'])} · {s['first_seen']} … {s['last_seen']}")
+            if s["outlets"]:
+                out.append(" " * 12 + "outlets: " + _trim(", ".join(s["outlets"]), _WIDTH - 21))
+            if s["related"]:
+                out.append(" " * 12 + "related: " + ", ".join(r[:11] for r in s["related"]))
+            for n, c in enumerate((s.get("summary") or {}).get("sentences", []), 1):
+                out.append(" " * 12 + f"[{n}] " + _trim(c["text"], _WIDTH - 30)
+                           + f"  ({c['outlet'] or '?'}, {c['article'][:8]}#{c['sentence']})")
+        out += ["", "Articles", "=" * 8]
     by_lang: dict[str, list] = {}
     for a in data["articles"]:
         by_lang.setdefault(a["language"] or "?", []).append(a)

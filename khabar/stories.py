@@ -171,7 +171,7 @@ def _assign_batch(batch: list[Article], store, embedder, index: _Index, detector
                 for a in need]
     summary.embedded += len(need)
     new_stories, members, links = [], [], []
-    keys = _rowids(store, batch)
+    keys = store.arrival_keys([a.id for a in batch])
     for art in batch:
         if art.id in copy_of:
             vec = index.vector_of[copy_of[art.id].original_id]
@@ -194,11 +194,6 @@ def _assign_batch(batch: list[Article], store, embedder, index: _Index, detector
         summary.changed.add(story)
     store.write_story_batch(embeddings=emb_rows, copies=copies_rows, stories=new_stories,
                             members=members, links=links)
-
-
-def _rowids(store, batch: list[Article]) -> dict[str, int]:
-    q = "SELECT id, rowid_ FROM articles WHERE id IN (%s)" % ",".join("?" * len(batch))
-    return dict(store.conn.execute(q, [a.id for a in batch]).fetchall())
 
 
 def _decide(art: Article, vec, index: _Index, pins, copy_of):

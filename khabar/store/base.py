@@ -116,3 +116,59 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def check(self) -> list[str]:
         """Integrity problems found (empty when healthy)."""
+
+    # --- stories (khabar.stories) ------------------------------------------
+    @abc.abstractmethod
+    def unassigned_articles(self, limit: int = 256) -> list[Article]:
+        """Articles in no story yet, in arrival order."""
+
+    @abc.abstractmethod
+    def count_unassigned(self) -> int: ...
+
+    @abc.abstractmethod
+    def assigned_vectors(self, model: str) -> list[tuple]:
+        """(arrival key, article id, story id, published, vector bytes, language)."""
+
+    @abc.abstractmethod
+    def arrival_keys(self, article_ids: list[str]) -> dict[str, int]:
+        """Integer arrival-order key of each article (ANN index keys)."""
+
+    @abc.abstractmethod
+    def copy_rows(self) -> list[tuple]:
+        """Copy detector state: (article id, original id, similarity, kind, signature)."""
+
+    @abc.abstractmethod
+    def pins(self) -> dict[str, str]:
+        """Analyst decisions: article id → story id."""
+
+    @abc.abstractmethod
+    def write_story_batch(self, *, embeddings=(), copies=(), stories=(), members=(), links=()) -> None:
+        """Embeddings, copies, new stories, memberships and links in one transaction."""
+
+    @abc.abstractmethod
+    def list_stories(self, limit: int | None = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def get_story(self, story_id: str) -> dict[str, Any]:
+        """A story with its members and cached summary; raises NotFound."""
+
+    @abc.abstractmethod
+    def set_story_title(self, story_id: str, title: str, article_id: str | None) -> None: ...
+
+    @abc.abstractmethod
+    def save_summary(self, story_id: str, summary: dict, version: int) -> None: ...
+
+    @abc.abstractmethod
+    def merge_stories(self, target: str, sources: list[str]) -> str: ...
+
+    @abc.abstractmethod
+    def split_story(self, story_id: str, article_ids: list[str]) -> str: ...
+
+    @abc.abstractmethod
+    def move_article(self, article_id: str, story_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def rename_story(self, story_id: str, title: str) -> None: ...
+
+    @abc.abstractmethod
+    def story_audit(self) -> list[dict[str, Any]]: ...

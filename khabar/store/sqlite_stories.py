@@ -64,6 +64,11 @@ class StoryTablesMixin:
             out.update({r[0]: r[1] for r in self.conn.execute(q, [model, *chunk])})
         return out
 
+    def arrival_keys(self, article_ids: list[str]) -> dict[str, int]:
+        """Arrival order key (integer) of each article, for ANN index keys."""
+        q = "SELECT id, rowid_ FROM articles WHERE id IN (%s)" % ",".join("?" * len(article_ids))
+        return dict(self.conn.execute(q, article_ids).fetchall())
+
     def copy_rows(self) -> list[tuple]:
         return self.conn.execute("SELECT article_id, original_id, similarity, kind, signature "
                                  "FROM copies").fetchall()
