@@ -74,6 +74,50 @@ def month_lookup() -> dict[str, tuple[str, int]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def weekday_lookup() -> dict[str, int]:
+    """Normalized weekday name (CLDR, many locales) → ISO weekday (Monday = 0)."""
+    from babel import Locale
+
+    table: dict[str, int] = {}
+    for loc in _MONTH_LOCALES:
+        L = Locale.parse(loc)
+        for context in ("format", "stand-alone"):
+            for num, name in L.days[context]["wide"].items():
+                k = normalize.key(name)
+                if k:
+                    table.setdefault(k, num)
+                    table.setdefault(k.replace(" ", ""), num)
+                    if k.isascii() is False and ord(k[0]) < 0x0500 and len(k) >= 5:
+                        # Cyrillic case endings: пятница / пятницу / пятницы.
+                        table.setdefault("~" + k[:-1], num)
+    return table
+
+
+def first_weekday(text: str) -> int | None:
+    """The first weekday named in ``text`` (ISO, Monday = 0), or None.
+
+    News leads name the day of the happening ("on Monday", "اليوم الاثنين",
+    "روز جمعه", "в пятницу"); two reports naming different days usually
+    report different happenings.  Names of two words (پنج شنبه) are matched.
+    """
+    table = weekday_lookup()
+    toks = normalize.tokens(text)
+    for i, tok in enumerate(toks):
+        if i + 1 < len(toks):
+            for joined in (tok + " " + toks[i + 1], tok + toks[i + 1]):
+                if (hit := table.get(joined)) is not None:
+                    return hit
+        hit = table.get(tok)
+        if hit is None and len(tok) >= 5:
+            hit = table.get("~" + tok[:-1])
+        if hit is None and len(tok) > 3 and tok[0] in "وبل":  # Arabic proclitic: والاثنين
+            hit = table.get(tok[1:])
+        if hit is not None:
+            return hit
+    return None
+
+
 def to_gregorian(cal: str, year: int, month: int, day: int) -> date | None:
     """A date in ``cal`` converted to a Gregorian :class:`date` (None if invalid)."""
     try:

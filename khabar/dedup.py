@@ -118,7 +118,6 @@ _BUFFER = 2048
 _KINDS = ("exact", "near")
 _MAGIC = b"kmh1"
 _HEADER = struct.Struct("<4sHHQII")  # magic, shingle, num_perm, text hash, shingles, tokens
-_M64 = (1 << 64) - 1
 
 
 def _const64(label: str) -> int:
@@ -227,6 +226,8 @@ class _Sketcher:
         if tokens < MIN_TOKENS:
             return _Sketch(text_hash, tokens, 0, None)
         hashes = self.shingle_hashes(key)
+        if not len(hashes):  # only when SHINGLE > MIN_TOKENS
+            return _Sketch(text_hash, tokens, 0, None)
         return _Sketch(text_hash, tokens, len(hashes), self.minhash(hashes))
 
 
@@ -313,10 +314,6 @@ class _Grow:
         self.data[self.n] = value
         self.n += 1
 
-    @property
-    def view(self):
-        return self.data[: self.n]
-
 
 class CopyDetector:
     """Incremental exact and near-copy detection (see the module docstring).
@@ -327,10 +324,14 @@ class CopyDetector:
         num_perm: MinHash hash functions (a multiple of ``ROWS_PER_BAND``).
         shingle: words per shingle.
 
-    >>> det = CopyDetector()
-    >>> det.add("a1", text)             # an original: None
-    >>> det.add("a2", text_with_new_headline_elsewhere)
-    CopyMatch(original_id='a1', similarity=1.0, kind='exact', ...)
+    Example::
+
+        det = CopyDetector()
+        det.add("a1", body)                # None: an original
+        det.add("a2", body_reprinted)      # CopyMatch("a1", 1.0, "exact", "a1", 1.0)
+        det.add("a3", body_lightly_edited) # CopyMatch("a1", 0.83, "near", ...)
+        rows = list(det.to_rows())         # persist; later:
+        det = CopyDetector.from_rows(rows)
     """
 
     def __init__(self, threshold: float = NEAR_JACCARD, num_perm: int = NUM_PERM,
@@ -397,7 +398,8 @@ class CopyDetector:
         return self._ids[int(self._root.data[self._seq[article_id]])]
 
     def match_of(self, article_id: str) -> CopyMatch | None:
-        """What :meth:`add` returned for this article."""
+        """What :meth:`add` returned for this article (for one restored by
+        :meth:`from_rows`: ``matched_id`` is the original, ``containment`` 1.0)."""
         return self._match.get(self._seq[article_id])
 
     def groups(self) -> dict[str, list[str]]:
@@ -473,7 +475,6 @@ class CopyDetector:
         ratio = np.minimum(size, other_sizes) / np.maximum(np.maximum(size, other_sizes), 1)
         return (jac >= self.threshold) | ((cont >= NEAR_CONTAINMENT)
                                           & (ratio >= CONTAINMENT_MIN_RATIO))
-
 
     def _register(self, article_id: str, sk: _Sketch, root: int, match: CopyMatch | None,
                   index: bool) -> None:

@@ -48,9 +48,10 @@ class StoryTablesMixin:
             "WHERE m.article_id = a.id)").fetchone()[0]
 
     def assigned_vectors(self, model: str) -> list[tuple]:
-        """(rowid, article_id, story_id, published, vector bytes, language) of assigned articles."""
+        """(rowid, article_id, story_id, published, vector bytes, language, weekday)."""
         return self.conn.execute(
-            "SELECT a.rowid_, a.id, m.story_id, a.published, e.vector, a.language FROM story_articles m "
+            "SELECT a.rowid_, a.id, m.story_id, a.published, e.vector, a.language, m.weekday "
+            "FROM story_articles m "
             "JOIN articles a ON a.id = m.article_id JOIN embeddings e ON e.article_id = a.id "
             "AND e.model = ? ORDER BY a.rowid_", (model,)).fetchall()
 
@@ -80,7 +81,7 @@ class StoryTablesMixin:
         """One transaction: embeddings (article_id, model, dim, blob), copies
         (article_id, original_id, similarity, kind, signature), new stories
         (id, title, title_article), memberships (article_id, story_id, score,
-        method) and related links (a, b, score)."""
+        method, weekday) and related links (a, b, score)."""
         now = _now()
         with self._tx():
             c = self.conn
@@ -90,8 +91,8 @@ class StoryTablesMixin:
                           "updated_at) VALUES (?, ?, ?, ?, ?)",
                           [(s, t, ta, now, now) for s, t, ta in stories])
             members = list(members)
-            c.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?)",
-                          [(a, s, sc, m, now) for a, s, sc, m in members])
+            c.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
+                          [(a, s, sc, m, now, wd) for a, s, sc, m, wd in members])
             c.executemany("UPDATE stories SET version = version + 1, updated_at = ? WHERE id = ?",
                           [(now, s) for s in {m[1] for m in members}])
             c.executemany("INSERT OR IGNORE INTO story_links VALUES (?, ?, ?)",

@@ -38,7 +38,8 @@ CREATE TABLE story_articles (
     story_id TEXT NOT NULL REFERENCES stories(id),
     score REAL,
     method TEXT NOT NULL,            -- new | similar | copy | analyst
-    assigned_at TEXT NOT NULL
+    assigned_at TEXT NOT NULL,
+    weekday INTEGER                  -- weekday named in the lead (Monday = 0), if any
 ) WITHOUT ROWID;
 CREATE INDEX story_articles_story ON story_articles(story_id);
 
