@@ -229,3 +229,54 @@ def test_saudinewsnet_near_groups_in_pinned_range(saudi_5000):
     pairs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(pairs) == 40
     assert all(p["similarity"] > 0 and p["a"]["id"] != p["b"]["id"] for p in pairs)
+
+
+def test_eval_run_on_a_plain_jsonl_file(tmp_path):
+    from khabar.evaluation.dedup import run
+
+    records = [
+        {"source": "a", "title": "افتتاح جسر الواحة", "content": STORY},
+        {"source": "b", "title": "الجسر الجديد يختصر الرحلة", "content": STORY + "\n"},
+        {"source": "c", "title": "جسر الواحة", "content": light_edit(STORY)},
+        {"source": "d", "title": "سكان الدمام والجسر", "content": SAME_TOPIC},
+        {"source": "e", "title": "صورة", "content": "تصوير: خالد المطيري"},
+        {"source": "f", "title": "صورة أخرى", "content": "تصوير: خالد المطيري"},
+    ]
+    path = tmp_path / "news.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines[:3] + ["{not json"] + lines[3:]) + "\n", encoding="utf-8")
+    out = tmp_path / "pairs.jsonl"
+    r = run(str(path), sample_out=str(out))
+    assert (r["n"], r["malformed"]) == (6, 1)
+    assert (r["reference_exact_groups"], r["reference_exact_articles"]) == (2, 4)
+    assert (r["exact_groups"], r["exact_articles"]) == (1, 2)
+    assert (r["near_groups"], r["near_articles"], r["near_copies"]) == (1, 3, 1)
+    assert r["exact_recall"] == 0.5 and r["exact_recall_matchable"] == 1.0
+    assert (r["missed_short_groups"], r["missed_short_articles"]) == (1, 2)
+    (pair,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert pair["a"]["id"] == "L1" and pair["b"]["id"] == "L3"  # line numbers of the file
+
+
+def test_rows_survive_a_real_sqlite_file(tmp_path):
+    import sqlite3
+
+    stream = _stream()
+    whole = CopyDetector()
+    expected = [whole.add(aid, text) for aid, text in stream]
+    first = CopyDetector()
+    for aid, text in stream[:7]:
+        first.add(aid, text)
+    db = tmp_path / "copies.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE copies (article_id TEXT PRIMARY KEY, original_id TEXT, "
+                     "similarity REAL, kind TEXT, signature BLOB, arrival INTEGER)")
+        conn.executemany("INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?)",
+                         [(*row, n) for n, row in enumerate(first.to_rows())])
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute("SELECT article_id, original_id, similarity, kind, signature "
+                        "FROM copies ORDER BY arrival").fetchall()
+    conn.close()
+    resumed = CopyDetector.from_rows(rows)
+    assert [resumed.add(aid, text) for aid, text in stream[7:]] == expected[7:]
+    assert list(resumed.to_rows()) == list(whole.to_rows())

@@ -33,7 +33,11 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("KHABAR_EVAL_CACHE") or Path("build") / "eval-cache")
 
 
+_DIGEST_SIZE = 20
+
+
 def _digest(text: str) -> bytes:
+    """The cache key of a text: its SHA-1 (20 bytes)."""
     return hashlib.sha1(text.encode("utf-8")).digest()
 
 
@@ -72,7 +76,8 @@ class CachedEmbedder:
                 with np.load(path) as z:
                     keys, vecs = z["keys"], z["vecs"]
                 if vecs.ndim == 2 and vecs.shape[1] == self.dim:
-                    table = {bytes(k): v for k, v in zip(keys, vecs)}
+                    # numpy's S dtype drops trailing NUL bytes: pad digests back.
+                    table = {bytes(k).ljust(_DIGEST_SIZE, b"\0"): v for k, v in zip(keys, vecs)}
             except (OSError, ValueError, KeyError) as exc:  # a damaged cache is only slower
                 log.warning("ignoring unreadable embedding cache %s: %s", path, exc)
         self._memo[kind] = table
@@ -85,7 +90,7 @@ class CachedEmbedder:
         table = self._memo[kind]
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".{os.getpid()}.tmp.npz")
-        keys = np.array(list(table), dtype="S20")
+        keys = np.array(list(table), dtype=f"S{_DIGEST_SIZE}")
         vecs = np.stack(list(table.values())) if table else np.zeros((0, self.dim), np.float32)
         np.savez(tmp, keys=keys, vecs=vecs.astype(np.float32))
         os.replace(tmp, path)  # atomic: readers never see half a file
