@@ -169,11 +169,14 @@ def _assign_batch(batch: list[Article], store, embedder, index: _Index, detector
         match = detector.add(art.id, art.clean_text, art.language)
         sig = detector.signature_bytes(art.id) if hasattr(detector, "signature_bytes") else None
         seen.add(art.id)
-        if match is not None and (match.original_id in index.story_of or match.original_id in seen):
-            copy_of[art.id] = match
-            copies_rows.append((art.id, match.original_id, float(match.similarity), match.kind, sig))
-        else:
+        if match is None:
             copies_rows.append((art.id, None, None, None, sig))
+            continue
+        # Always record the match (a restart must rebuild the same copy groups);
+        # it decides the story only when the original already has one.
+        copies_rows.append((art.id, match.original_id, float(match.similarity), match.kind, sig))
+        if match.original_id in index.story_of or match.original_id in seen:
+            copy_of[art.id] = match
     need = [a for a in batch if a.id not in copy_of]
     vecs = embedder.passages([article_head(a.title, a.clean_text) for a in need])
     vec_of = {a.id: v for a, v in zip(need, vecs)}

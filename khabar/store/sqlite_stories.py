@@ -71,8 +71,10 @@ class StoryTablesMixin:
         return dict(self.conn.execute(q, article_ids).fetchall())
 
     def copy_rows(self) -> list[tuple]:
-        return self.conn.execute("SELECT article_id, original_id, similarity, kind, signature "
-                                 "FROM copies").fetchall()
+        # Arrival order: the detector's tie-breaks and bucket caps depend on it.
+        return self.conn.execute(
+            "SELECT c.article_id, c.original_id, c.similarity, c.kind, c.signature FROM copies c "
+            "JOIN articles a ON a.id = c.article_id ORDER BY a.rowid_").fetchall()
 
     def pins(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT article_id, story_id FROM story_pins").fetchall())
