@@ -15,18 +15,19 @@ saves time, results are the same without it.
 from __future__ import annotations
 
 import csv
+import hashlib
 import logging
 import math
 import os
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import InputError
 from ._cache import CachedEmbedder, default_cache_dir
 
-__all__ = ["run", "read_pairs", "Pair", "pearson", "BASELINE_CHARS"]
+__all__ = ["run", "read_pairs", "Pair", "pearson", "by_language_pair", "baseline_scores",
+           "file_sha1", "BASELINE_CHARS"]
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,15 @@ def read_pairs(path: str | os.PathLike, limit: int | None = None) -> list[Pair]:
     return pairs
 
 
+def file_sha1(path: str | os.PathLike) -> str:
+    """SHA-1 of a file's bytes (to recognise the model's training file)."""
+    h = hashlib.sha1()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def pearson(x, y) -> float:
     """Pearson correlation; NaN when either side is constant or empty."""
     n = len(x)
@@ -108,8 +118,14 @@ def pearson(x, y) -> float:
     return sxy / math.sqrt(sxx * syy)
 
 
-def _by_pair(pairs: list[Pair], scores: list[float]) -> dict[str, float]:
-    """Pearson with −Overall per language pair, for pairs with enough data."""
+def _rounded(r: float) -> float | None:
+    """Four decimals; None (JSON null) when undefined (fewer than 2 pairs, constant scores)."""
+    return None if math.isnan(r) else round(r, 4)
+
+
+def by_language_pair(pairs: list[Pair], scores: list[float]) -> dict[str, float]:
+    """Pearson with −Overall per language pair, for language pairs with at
+    least MIN_PAIRS_PER_LANGUAGE_PAIR pairs."""
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(pairs):
         groups.setdefault(p.language_pair, []).append(i)
@@ -144,8 +160,8 @@ def _views(pairs: list[Pair], embedder):
     return views
 
 
-def _baseline(pairs: list[Pair], embedder) -> list[float]:
-    """Cosine of the embeddings of the first BASELINE_CHARS characters."""
+def baseline_scores(pairs: list[Pair], embedder) -> list[float]:
+    """The baseline: cosine of the embeddings of the first BASELINE_CHARS characters."""
     import numpy as np
 
     heads = sorted({t[:BASELINE_CHARS] for p in pairs for t in (p.text1, p.text2)})
@@ -154,7 +170,7 @@ def _baseline(pairs: list[Pair], embedder) -> list[float]:
             for p in pairs]
 
 
-def run(path: str, limit: int | None = None, *, baseline: bool = True,
+def run(path: str, limit: int | None = None, *, baseline: bool = False,
         cache_dir: str | os.PathLike | None = None, embedder=None) -> dict:
     """Score the pairs of ``path`` and correlate with the human ratings.
 
@@ -170,12 +186,15 @@ def run(path: str, limit: int | None = None, *, baseline: bool = True,
 
     Returns:
         ``{"pearson", "n", "skipped", "by_pair", "baseline_pearson",
-        "baseline_by_pair", "seconds", "model"}``: ``pearson`` is the Pearson
-        correlation of the similarity with −Overall over the ``n`` scored
-        pairs; ``skipped`` counts pairs with an empty text (not scored);
-        ``by_pair`` maps a language pair (``"de-en"``) to its correlation
-        (language pairs with fewer than MIN_PAIRS_PER_LANGUAGE_PAIR pairs
-        are left out).  The baseline keys are present when ``baseline`` is true.
+        "baseline_by_pair", "in_sample", "model", "seconds"}``: ``pearson``
+        is the Pearson correlation of the similarity with −Overall over the
+        ``n`` scored pairs (None when undefined); ``skipped`` counts pairs
+        with an empty text (not scored); ``by_pair`` maps a language pair
+        (``"de-en"``) to its correlation (language pairs with fewer than
+        MIN_PAIRS_PER_LANGUAGE_PAIR pairs are left out).  The baseline keys
+        are present when ``baseline`` is true.  ``in_sample`` is true when
+        ``path`` is the file the model was trained on: the score is then
+        optimistic, and ``model["cv_pearson"]`` is the honest figure.
 
     Raises:
         InputError: the file cannot be read (see :func:`read_pairs`).
@@ -197,28 +216,18 @@ def run(path: str, limit: int | None = None, *, baseline: bool = True,
     scores = [sim.similarity(a, b) for a, b in views]
     target = [-p.overall for p in pairs]
     result = {
-        "pearson": round(pearson(scores, target), 4) if pairs else math.nan,
+        "pearson": _rounded(pearson(scores, target)),
         "n": len(pairs),
         "skipped": skipped,
-        "by_pair": _by_pair(pairs, scores),
+        "by_pair": by_language_pair(pairs, scores),
     }
     if baseline:
-        base = _baseline(pairs, emb)
-        result["baseline_pearson"] = round(pearson(base, target), 4) if pairs else math.nan
-        result["baseline_by_pair"] = _by_pair(pairs, base)
-    result["model"] = sim.model_info()
+        base = baseline_scores(pairs, emb)
+        result["baseline_pearson"] = _rounded(pearson(base, target))
+        result["baseline_by_pair"] = by_language_pair(pairs, base)
+    info = sim.model_info()
+    # Scores on the file the model was fitted on are optimistic: say so.
+    result["in_sample"] = info.get("trained_on_sha1") == file_sha1(path)
+    result["model"] = info
     result["seconds"] = round(time.monotonic() - started, 1)
     return result
-
-
-def _main(argv: list[str]) -> int:  # python -m khabar.evaluation.similarity FILE [LIMIT]
-    import json
-
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    limit = int(argv[1]) if len(argv) > 1 else None
-    print(json.dumps(run(argv[0], limit), ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(_main(sys.argv[1:]))
