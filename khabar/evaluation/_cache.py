@@ -3,8 +3,9 @@ and training scripts that embed the same texts on every run.
 
 Vectors are stored per embedder and prefix (``passage``/``query``) in one
 ``.npz`` file, keyed by the SHA-1 of the exact text embedded.  The cache only
-saves time: a missing, stale or unreadable file is recomputed, and results
-are the same with or without it.
+saves time: a missing or unreadable file is recomputed.  Files are named by
+the embedder's ``name``: delete the directory after changing an embedder's
+weights under the same name.
 """
 
 from __future__ import annotations
