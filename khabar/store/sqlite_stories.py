@@ -14,6 +14,9 @@ def _now() -> str:
     return now()
 
 
+# Up to this many stories, members and links are read by story id.
+_FEW_STORIES = 400
+
 _STORY_ROWS = """
 SELECT s.id, s.title, s.title_locked, s.created_at, s.updated_at, s.version,
        count(m.article_id) AS article_count,
@@ -122,14 +125,28 @@ class StoryTablesMixin:
         ids = [r["id"] for r in rows]
         members: dict[str, list[str]] = {i: [] for i in ids}
         related: dict[str, list[str]] = {i: [] for i in ids}
-        for sid, aid in self.conn.execute(
+        if len(ids) <= _FEW_STORIES:
+            # A few stories (one story's page, a refresh of changed titles):
+            # read only their members and links, not the whole table.
+            marks = ",".join("?" * len(ids))
+            member_rows = self.conn.execute(
                 "SELECT m.story_id, m.article_id FROM story_articles m JOIN articles a "
-                "ON a.id = m.article_id ORDER BY a.rowid_"):
+                f"ON a.id = m.article_id WHERE m.story_id IN ({marks}) ORDER BY a.rowid_", ids)
+            link_rows = self.conn.execute(
+                "SELECT l.a, l.b FROM story_links l JOIN stories x ON x.id = l.a AND x.merged_into "
+                "IS NULL JOIN stories y ON y.id = l.b AND y.merged_into IS NULL "
+                f"WHERE l.a IN ({marks}) OR l.b IN ({marks})", ids + ids)
+        else:
+            member_rows = self.conn.execute(
+                "SELECT m.story_id, m.article_id FROM story_articles m JOIN articles a "
+                "ON a.id = m.article_id ORDER BY a.rowid_")
+            link_rows = self.conn.execute(
+                "SELECT l.a, l.b FROM story_links l JOIN stories x ON x.id = l.a AND x.merged_into "
+                "IS NULL JOIN stories y ON y.id = l.b AND y.merged_into IS NULL")
+        for sid, aid in member_rows:
             if sid in members:
                 members[sid].append(aid)
-        for a, b in self.conn.execute(
-                "SELECT l.a, l.b FROM story_links l JOIN stories x ON x.id = l.a AND x.merged_into "
-                "IS NULL JOIN stories y ON y.id = l.b AND y.merged_into IS NULL"):
+        for a, b in link_rows:
             if a in related:
                 related[a].append(b)
             if b in related:
@@ -146,9 +163,9 @@ class StoryTablesMixin:
         return self._story_dicts(limit=limit)
 
     def get_story(self, story_id: str) -> dict[str, Any]:
-        rows = self._story_dicts("AND (s.id = ? OR s.id LIKE ?)", (story_id, story_id + "%"))
-        exact = [r for r in rows if r["id"] == story_id]
-        rows = exact or rows
+        # The exact id first (an indexed lookup), then an id prefix.
+        rows = (self._story_dicts("AND s.id = ?", (story_id,))
+                or self._story_dicts("AND s.id LIKE ?", (story_id.replace("%", "") + "%",)))
         if len(rows) != 1:
             merged = self.conn.execute("SELECT merged_into FROM stories WHERE id = ?",
                                        (story_id,)).fetchone()
