@@ -19,7 +19,7 @@ deps-debian:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[parquet,stories,dev]"
+	$(BIN)/pip install -q -e ".[parquet,stories,actors,dev]"
 	touch $(STAMP)
 
 run: setup
@@ -37,3 +37,17 @@ bench: setup
 
 clean:
 	rm -rf build .pytest_cache
+
+# Retrain the Arabic and Persian NER models (khabar/data/ner/) from ../shared;
+# about 30 minutes on 2 cores. See docs/models/ner.md.
+.PHONY: ner-model
+ner-model: setup
+	$(BIN)/pip install -q python-crfsuite persian-gender-detection
+	$(BIN)/python scripts/train_ner.py
+
+# Cross-script name model (khabar/data/translit_model.npz) from the Wikidata
+# name pairs in ../shared/eval/names/; about 3 minutes on 2 cores, then the dev
+# evaluation (~1 minute). See docs/models/translit.md.
+.PHONY: translit-model
+translit-model: setup
+	$(BIN)/python scripts/train_translit.py

@@ -81,10 +81,12 @@ def main(verbose: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--entities/--no-entities", default=True, show_default=True,
+              help="Recognize and resolve actors in new articles after reading them.")
 @click.option("--stories/--no-stories", default=True, show_default=True,
               help="Group new articles into stories after reading them.")
 def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, fields,
-           as_json, progress, stories):
+           as_json, progress, entities, stories):
     """Read files, directories, URLs or URL lists into the store."""
     from . import readers
     from .ingest import ingest as run_ingest
@@ -107,14 +109,21 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
         if bar is not None:
             _tick(bar, prog, summary)
             bar.close()
+        actor_summary = _update_actors(store, settings) if entities else None
         story_summary = _update_stories(store, settings) if stories else None
     out = summary.as_dict()
+    if actor_summary is not None:
+        out["actors"] = actor_summary.as_dict()
     if story_summary is not None:
         out["stories"] = story_summary.as_dict()
     if as_json:
         _dump(out)
     else:
         _print_summary(summary)
+        if actor_summary is not None:
+            a = actor_summary
+            click.echo(f"actors: {a.mentions} mentions in {a.articles} articles, {a.linked} linked "
+                       f"to actors ({a.new_actors} new actors) in {a.elapsed:.1f}s")
         if story_summary is not None:
             st = story_summary
             click.echo(f"stories: {st.assigned} articles assigned ({st.new_stories} new stories, "
@@ -122,6 +131,18 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
     if not summary.ok:
         click.echo(f"Error: {summary.failed} item(s) failed unexpectedly (see above)", err=True)
         sys.exit(1)
+
+
+def _update_actors(store, settings):
+    from .errors import MissingExtra
+
+    try:
+        from .actors import update_actors
+
+        return update_actors(store, settings)
+    except MissingExtra as exc:
+        click.echo(f"warning: actors skipped: {exc}", err=True)
+        return None
 
 
 def _update_stories(store, settings):
@@ -282,6 +303,54 @@ def show_story(story_id, db, as_json):
         click.echo("Related: " + ", ".join(st["related"]))
 
 
+@main.command()
+@_db_option
+@click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False),
+              help="Only actors of this type.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many actors.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of all actors.")
+def entities(db, type_, limit, as_json):
+    """List actors: one per real-world person, organization or place, with every spelling seen."""
+    with _open(db) as store:
+        rows = store.list_actors(type=type_, limit=limit)
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        names = " | ".join(r["names"][:6])
+        click.echo(f"{r['id'][:28]:28}  {r['type']:3}  {r['articles']:4} art  {r['name'][:30]:30}  {names}")
+
+
+@show.command("entity")
+@click.argument("actor_id")
+@_db_option
+@click.option("--json", "as_json", is_flag=True)
+def show_entity(actor_id, db, as_json):
+    """Show an actor: spellings by script, mentions over time, co-occurring actors, stories."""
+    with _open(db) as store:
+        a = store.get_actor(actor_id)
+    if as_json:
+        _dump(a)
+        return
+    qid = f" · Wikidata {a['qid']}" if a["qid"] else ""
+    click.echo(f"{a['name']}\n{'=' * min(80, len(a['name']))}")
+    click.echo(f"{a['id']} · {a['type']}{' · ' + a['kind'] if a['kind'] else ''}"
+               f"{' · ' + a['country'] if a['country'] else ''}{qid} · {a['articles']} articles\n")
+    click.echo("Spellings:")
+    for sp in a["spellings"]:
+        click.echo(f"  {sp['script']:8} {sp['name']}  ({sp['mentions']} mentions, {sp['method']}, "
+                   f"confidence {sp['confidence']:.2f})")
+    click.echo("Mentions over time:")
+    for t in a["timeline"]:
+        click.echo(f"  {t['date'] or '?':10}  {t['mentions']:4} mentions in {t['articles']} articles")
+    if a["co_actors"]:
+        click.echo("Often with: " + ", ".join(f"{c['name']} ({c['articles']})" for c in a["co_actors"][:10]))
+    if a["stories"]:
+        click.echo("Stories:")
+        for st in a["stories"]:
+            click.echo(f"  {st['id'][:11]}  {st['articles']:3} art  {(st['title'] or '')[:70]}")
+
+
 @main.group()
 def story():
     """Analyst edits of stories (recorded in the audit log; later runs respect them)."""
@@ -365,6 +434,30 @@ def eval_dedup(path, limit, sample_out):
     from .evaluation.dedup import run
 
     click.echo(json.dumps(run(path, limit=limit, sample_out=sample_out), ensure_ascii=False))
+
+
+@eval_.command("ner")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--lang", required=True, type=click.Choice(["ar", "fa", "en"]),
+              help="Language of the file (selects the model).")
+def eval_ner(path, lang):
+    """Entity-level precision/recall/F1 on a `token TAG` (IOB) file."""
+    from .evaluation.ner import run
+
+    report, result = run(path, lang)
+    click.echo(report)
+    click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@eval_.command("names")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def eval_names(path):
+    """Cross-script name matching: rank every Latin name for each Arabic name (TSV latin, arabic, count)."""
+    from .evaluation.names import run
+
+    report, result = run(path)
+    click.echo(report)
+    click.echo(json.dumps(result, ensure_ascii=False))
 
 
 @main.command()

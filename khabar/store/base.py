@@ -172,3 +172,45 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def story_audit(self) -> list[dict[str, Any]]: ...
+
+    # --- actors (migration 0003) ---------------------------------------------
+    @abc.abstractmethod
+    def articles_without_entities(self, version: int, limit: int = 256) -> list[Article]:
+        """Articles whose entities were not extracted with this extractor version."""
+
+    @abc.abstractmethod
+    def count_without_entities(self, version: int) -> int: ...
+
+    @abc.abstractmethod
+    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=()) -> None:
+        """Actors, spellings, mentions and finished articles, in one transaction."""
+
+    @abc.abstractmethod
+    def attach_mentions(self, key: str, actor_id: str, method: str, confidence: float) -> int: ...
+
+    @abc.abstractmethod
+    def learned_names(self) -> list[tuple[str, str, float, str]]: ...
+
+    @abc.abstractmethod
+    def stored_actors(self) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def unresolved_groups(self) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def article_actor_ids(self, article_ids: Iterable[str]) -> dict[str, set[str]]: ...
+
+    @abc.abstractmethod
+    def list_actors(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def get_actor(self, actor_id: str) -> dict[str, Any]: ...
+
+    @abc.abstractmethod
+    def article_mentions(self, article_id: str) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def story_actors(self, story_id: str, limit: int = 8) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def entity_stats(self) -> dict[str, Any]: ...

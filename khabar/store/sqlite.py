@@ -18,6 +18,7 @@ from .. import normalize
 from ..article import Article, Dateline, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
+from .sqlite_actors import ActorTablesMixin
 from .sqlite_stories import StoryTablesMixin
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def migrations() -> list[tuple[str, str]]:
     return items
 
 
-class SQLiteStore(StoryTablesMixin, Store):
+class SQLiteStore(ActorTablesMixin, StoryTablesMixin, Store):
     """The embedded default store."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):

