@@ -132,6 +132,7 @@ class Titles:
                 country = self._national(org)
             while j < len(words) and self._honorific_at(words, j):
                 j += self._honorific_at(words, j)
+            j = min(j, len(words))
             end = orig[max(j - 1, i)][1] if j > i else orig[i][1]
             name_start = orig[j][0] if j < len(words) else len(text)
             out.append(TitleMatch(orig[start][0], end, " ".join(words[i:i + n]), roles,

@@ -87,5 +87,5 @@ def test_report_and_doctor(db):
 
 
 def test_progress_bar_shows_rate(tmp_path):
-    p = khabar("ingest", str(SEEDS), "--db", str(tmp_path / "p.db"), "--progress", "--no-stories")
+    p = khabar("ingest", str(SEEDS), "--db", str(tmp_path / "p.db"), "--progress", "--no-stories", "--no-entities")
     assert "articles" in p.stderr and "/s" in p.stderr

@@ -56,7 +56,7 @@ def corpus(tmp_path_factory):
     d = tmp_path_factory.mktemp("crash")
     data = saudi_sample(d / "saudi.jsonl", N_RECORDS)
     ref = d / "reference.db"
-    khabar("ingest", str(data), "--db", str(ref), "--no-stories")
+    khabar("ingest", str(data), "--db", str(ref), "--no-stories", "--no-entities")
     return data, _ids(ref)
 
 
@@ -65,7 +65,7 @@ def test_kill_minus_nine_then_rerun(corpus, tmp_path, kill_after):
     data, reference = corpus
     db = tmp_path / "k.db"
     proc = subprocess.Popen([sys.executable, "-m", "khabar", "ingest", str(data), "--db", str(db),
-                             "--batch-size", "25", "--no-stories"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             "--batch-size", "25", "--no-stories", "--no-entities"], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None and _count(db) < kill_after:
@@ -75,12 +75,12 @@ def test_kill_minus_nine_then_rerun(corpus, tmp_path, kill_after):
     proc.wait()
     before = _count(db)
     assert 0 < before < len(reference) if kill_after > 1 else before < len(reference)
-    khabar("ingest", str(data), "--db", str(db), "--no-stories")
+    khabar("ingest", str(data), "--db", str(db), "--no-stories", "--no-entities")
     assert _ids(db) == reference
     st = _state(db)
     assert st["articles"] == st["distinct"] == st["fts"] == len(reference)
     assert st["sentences_orphans"] == 0 and st["sightings_dup"] == 0
     assert st["articles_without_sentences"] == 0
     # A third run changes nothing.
-    khabar("ingest", str(data), "--db", str(db), "--no-stories")
+    khabar("ingest", str(data), "--db", str(db), "--no-stories", "--no-entities")
     assert _ids(db) == reference

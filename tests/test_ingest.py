@@ -35,7 +35,7 @@ def test_bad_files_beside_good_ones(tmp_path):
         '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
         '<rss version="2.0"><channel><title>&lol3;</title></channel></rss>', encoding="utf-8")
     db = tmp_path / "k.db"
-    p = khabar("ingest", str(d), "--db", str(db), "--json", "--no-stories")
+    p = khabar("ingest", str(d), "--db", str(db), "--json", "--no-stories", "--no-entities")
     summary = json.loads(p.stdout)
     assert p.returncode == 0
     assert summary["ingested"] == 2 and summary["failed"] == 0
@@ -60,7 +60,7 @@ def test_duplicates_are_sightings(tmp_path):
     with gzip.open(d / "c.txt.gz", "wt", encoding="utf-8") as f:
         f.write(GOOD_EN)
     db = tmp_path / "k.db"
-    s = json.loads(khabar("ingest", str(d), "--db", str(db), "--json", "--no-stories").stdout)
+    s = json.loads(khabar("ingest", str(d), "--db", str(db), "--json", "--no-stories", "--no-entities").stdout)
     assert (s["ingested"], s["duplicates"]) == (1, 2)
     rows = khabar_json("articles", "--db", str(db), "--json")
     full = khabar_json("show", "article", rows[0]["id"], "--db", str(db), "--json")
@@ -71,7 +71,7 @@ def test_duplicates_are_sightings(tmp_path):
 def test_saudinewsnet_out_of_the_box(tmp_path):
     data = saudi_sample(tmp_path / "s.jsonl", 300)
     db = tmp_path / "k.db"
-    s = json.loads(khabar("ingest", str(data), "--db", str(db), "--json", "--no-stories").stdout)
+    s = json.loads(khabar("ingest", str(data), "--db", str(db), "--json", "--no-stories", "--no-entities").stdout)
     assert s["failed"] == 0
     assert s["ingested"] + s["duplicates"] + sum(s["rejected"].values()) == 300
     assert s["ingested"] >= 270

@@ -14,7 +14,7 @@ EXPECTED = json.loads((ROOT / "corpus" / "expected.json").read_text(encoding="ut
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory):
     db = tmp_path_factory.mktemp("sample") / "sample.db"
-    summary = json.loads(khabar("ingest", str(SAMPLE), "--db", str(db), "--json", "--no-stories").stdout)
+    summary = json.loads(khabar("ingest", str(SAMPLE), "--db", str(db), "--json", "--no-stories", "--no-entities").stdout)
     rows = khabar_json("articles", "--db", str(db), "--json")
     by_source = {r["path"].split("corpus/sample/", 1)[1]: r for r in rows}
     return db, summary, by_source

@@ -197,8 +197,7 @@ def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict:
 
 def _tag_crf(sents: list[list[str]], lang: str) -> list[list[str]]:
     from .. import ner
-    model = ner._model(lang)
-    return [model.tag_tokens(toks) for toks in sents]
+    return ner._model(lang).tag_tokens_many(sents)
 
 
 _EN_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}
