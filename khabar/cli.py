@@ -109,8 +109,8 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
         if bar is not None:
             _tick(bar, prog, summary)
             bar.close()
-        actor_summary = _update_actors(store, settings) if entities else None
-        story_summary = _update_stories(store, settings) if stories else None
+        actor_summary = _after_ingest("actors", store, settings) if entities else None
+        story_summary = _after_ingest("stories", store, settings) if stories else None
     out = summary.as_dict()
     if actor_summary is not None:
         out["actors"] = actor_summary.as_dict()
@@ -133,27 +133,18 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
         sys.exit(1)
 
 
-def _update_actors(store, settings):
+def _after_ingest(step: str, store, settings):
+    """Run the corpus step ``step`` ("actors" or "stories"); a missing optional
+    extra skips it with a warning."""
+    import importlib
+
     from .errors import MissingExtra
 
     try:
-        from .actors import update_actors
-
-        return update_actors(store, settings)
+        module = importlib.import_module(f".{step}", __package__)
+        return getattr(module, f"update_{step}")(store, settings)
     except MissingExtra as exc:
-        click.echo(f"warning: actors skipped: {exc}", err=True)
-        return None
-
-
-def _update_stories(store, settings):
-    from .errors import MissingExtra
-
-    try:
-        from .stories import update_stories
-
-        return update_stories(store, settings)
-    except MissingExtra as exc:
-        click.echo(f"warning: stories skipped: {exc}", err=True)
+        click.echo(f"warning: {step} skipped: {exc}", err=True)
         return None
 
 
