@@ -39,7 +39,7 @@ clean:
 	rm -rf build .pytest_cache
 
 # Retrain the Arabic and Persian NER models (khabar/data/ner/) from ../shared;
-# about 30 minutes on 2 cores. See docs/models/ner.md.
+# about 15 minutes on 2 cores. See docs/models/ner.md.
 .PHONY: ner-model
 ner-model: setup
 	$(BIN)/pip install -q python-crfsuite persian-gender-detection
