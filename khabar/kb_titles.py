@@ -175,12 +175,9 @@ class Titles:
         if self._lookup is None or k >= len(orig):
             return None, 0
         for n in range(min(_ORG_MAX_WORDS, len(orig) - k), 0, -1):
-            surface = text[orig[k][0]:orig[k + n - 1][1]]
-            for actor, score in self._lookup(surface, self.lang):
-                if score < _ORG_MIN_SCORE:
-                    break
-                if actor.type == "ORG":
-                    return actor.id, n
+            org = self._org_named(text[orig[k][0]:orig[k + n - 1][1]])
+            if org:
+                return org, n
         return None, 0
 
     def _inside_name(self, text, orig, i, n) -> bool:
@@ -217,13 +214,19 @@ class Titles:
         if self._lookup is None:
             return None, 0
         for n in range(min(_ORG_MAX_WORDS, i), 0, -1):
-            surface = text[orig[i - n][0]:orig[i - 1][1]]
-            for actor, score in self._lookup(surface, self.lang):
-                if score < _ORG_MIN_SCORE:
-                    break
-                if actor.type == "ORG":
-                    return actor.id, n
+            org = self._org_named(text[orig[i - n][0]:orig[i - 1][1]])
+            if org:
+                return org, n
         return None, 0
+
+    def _org_named(self, surface: str) -> str | None:
+        """Id of the organization the knowledge base knows by ``surface``, if any."""
+        for actor, score in self._lookup(surface, self.lang):
+            if score < _ORG_MIN_SCORE:
+                break
+            if actor.type == "ORG":
+                return actor.id
+        return None
 
     def _honorific_at(self, words, j) -> int:
         for n in (3, 2, 1):
