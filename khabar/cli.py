@@ -85,8 +85,10 @@ def main(verbose: int) -> None:
               help="Recognize and resolve actors in new articles after reading them.")
 @click.option("--stories/--no-stories", default=True, show_default=True,
               help="Group new articles into stories after reading them.")
+@click.option("--events/--no-events", default=None,
+              help="Extract events and quotes and fuse them per story (default: with --entities).")
 def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, fields,
-           as_json, progress, entities, stories):
+           as_json, progress, entities, stories, events):
     """Read files, directories, URLs or URL lists into the store."""
     from . import readers
     from .ingest import ingest as run_ingest
@@ -111,11 +113,16 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
             bar.close()
         actor_summary = _after_ingest("actors", store, settings) if entities else None
         story_summary = _after_ingest("stories", store, settings) if stories else None
+        if events is None:
+            events = entities
+        event_summary = _after_ingest("events", store, settings) if events else None
     out = summary.as_dict()
     if actor_summary is not None:
         out["actors"] = actor_summary.as_dict()
     if story_summary is not None:
         out["stories"] = story_summary.as_dict()
+    if event_summary is not None:
+        out["events"] = event_summary.as_dict()
     if as_json:
         _dump(out)
     else:
@@ -128,13 +135,17 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
             st = story_summary
             click.echo(f"stories: {st.assigned} articles assigned ({st.new_stories} new stories, "
                        f"{st.joined} joined by similarity, {st.copies} copies) in {st.elapsed:.1f}s")
+        if event_summary is not None:
+            ev = event_summary
+            click.echo(f"events: {ev.events} events from {ev.event_mentions} reports, {ev.quotes} "
+                       f"quotes ({ev.quotes_attributed} attributed) in {ev.elapsed:.1f}s")
     if not summary.ok:
         click.echo(f"Error: {summary.failed} item(s) failed unexpectedly (see above)", err=True)
         sys.exit(1)
 
 
 def _after_ingest(step: str, store, settings):
-    """Run the corpus step ``step`` ("actors" or "stories"); a missing optional
+    """Run the corpus step ``step`` ("actors", "stories", "events"); a missing optional
     extra skips it with a warning."""
     import importlib
 
@@ -520,6 +531,9 @@ def doctor(db):
         sys.exit(1)
     click.echo("store ok")
 
+
+# Commands that live in their own modules register themselves on `main`.
+from . import cli_events  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

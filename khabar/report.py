@@ -30,10 +30,39 @@ def build_report(store: Store, language: str | None = None,
                 s["summary"] = summarize(store, s["id"], language=language)
     for s in stories:
         s["actors"] = store.story_actors(s["id"])
+        s["events"] = store.list_events(story=s["id"])
+        s["quotes"] = key_quotes(store.list_quotes(story=s["id"]))
     entity_stats = store.entity_stats()
     top_actors = store.list_actors(limit=15) if entity_stats["mentions"] else []
     return {"stats": stats, "last_run": last, "stories": stories, "articles": articles,
             "entities": entity_stats, "actors": top_actors}
+
+
+def key_quotes(quotes: list[dict[str, Any]], limit: int = 5) -> list[dict[str, Any]]:
+    """The quotes worth showing first: attributed ones, one per speaker, longest first."""
+    seen, out = set(), []
+    for q in sorted(quotes, key=lambda q: (q["speaker"] is None, -(q["end"] - q["start"]))):
+        who = q["speaker"] or q["speaker_text"]
+        if who in seen:
+            continue
+        seen.add(who)
+        out.append(q)
+    return out[:limit]
+
+
+def _timeline(s: dict[str, Any]) -> list[str]:
+    lines = []
+    for e in s.get("events") or []:
+        if e["negated"]:
+            continue
+        who = " → ".join(x for x in (e["source_name"] or e["source"] or "?",
+                                     e["target_name"] or e["target"]) if x)
+        mode = f" ({e['mode']})" if e["mode"] else ""
+        where = f" in {e['location_name']}" if e.get("location_name") else ""
+        disputed = f"; sources disagree on {', '.join(e['disagreements'])}" if e["disagreements"] else ""
+        lines.append(f"{e['date'] or '?':10} {e['type']}{mode}: {who}{where} "
+                     f"[{e['n_sources']} source{'s' if e['n_sources'] != 1 else ''}{disputed}]")
+    return lines
 
 
 def _trim(s: str | None, n: int) -> str:
@@ -72,6 +101,16 @@ def render_report(data: dict[str, Any]) -> str:
             for n, c in enumerate((s.get("summary") or {}).get("sentences", []), 1):
                 out.append(" " * 12 + f"[{n}] " + _trim(c["text"], _WIDTH - 30)
                            + f"  ({c['outlet'] or '?'}, {c['article'][:8]}#{c['sentence']})")
+            timeline = _timeline(s)
+            if timeline:
+                out.append(" " * 12 + "timeline:")
+                out += [" " * 14 + _trim(line, _WIDTH - 14) for line in timeline[:12]]
+            if s.get("quotes"):
+                out.append(" " * 12 + "key quotes:")
+                for q in s["quotes"]:
+                    who = q["speaker_name"] or q["speaker_text"] or "?"
+                    out.append(" " * 14 + _trim(f"{who} ({q['cue']}): “{q['text']}”", _WIDTH - 30)
+                               + f"  [{q['article'][:8]}]")
     actors = data.get("actors") or []
     if actors:
         es = data["entities"]

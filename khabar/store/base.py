@@ -214,3 +214,40 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def entity_stats(self) -> dict[str, Any]: ...
+
+    # --- events, quotes, dates (migration 0004) --------------------------------
+    @abc.abstractmethod
+    def articles_without_facts(self, version: int, limit: int = 256) -> list[Article]:
+        """Articles whose events and quotes were not extracted with this version."""
+
+    @abc.abstractmethod
+    def count_without_facts(self, version: int) -> int: ...
+
+    @abc.abstractmethod
+    def write_fact_batch(self, *, event_mentions=(), quotes=(), done=()) -> None:
+        """Event mentions, quotes and finished articles, in one transaction."""
+
+    @abc.abstractmethod
+    def fusion_inputs(self) -> dict[str, Any]:
+        """Articles (date, language, story, text) and event mentions for fusion."""
+
+    @abc.abstractmethod
+    def write_fusion(self, *, events=(), assignments=(), article_dates=()) -> None:
+        """Replace the fused events, their mentions' dates and the article dates."""
+
+    @abc.abstractmethod
+    def list_events(self, story: str | None = None, type: str | None = None,
+                    actor: str | None = None, limit: int | None = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def get_event(self, event_id: str) -> dict[str, Any]: ...
+
+    @abc.abstractmethod
+    def list_quotes(self, speaker: str | None = None, story: str | None = None,
+                    article: str | None = None, limit: int | None = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def article_date(self, article_id: str) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def event_stats(self) -> dict[str, Any]: ...

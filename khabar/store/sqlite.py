@@ -19,6 +19,7 @@ from ..article import Article, Dateline, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
 from .sqlite_actors import ActorTablesMixin
+from .sqlite_events import EventTablesMixin
 from .sqlite_stories import StoryTablesMixin
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def migrations() -> list[tuple[str, str]]:
     return items
 
 
-class SQLiteStore(ActorTablesMixin, StoryTablesMixin, Store):
+class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, Store):
     """The embedded default store."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):

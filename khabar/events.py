@@ -1,0 +1,387 @@
+"""Events and quotes stage: who did what to whom, when and where, and who said what.
+
+Runs after the actors stage (it needs resolved mentions) and, for fusion,
+after the stories stage.  Two passes:
+
+1. **Extraction**, per article (:func:`extract_facts`): every sentence goes
+   through :mod:`khabar.event_detect` (PLOVER type, mode, trigger, negation,
+   hypothetical); the sentence's actor mentions are given roles around the
+   trigger (:func:`assign_roles`); quotes come from :mod:`khabar.quotes` with
+   speakers resolved to actors.  Each fact keeps its sentence and span.
+2. **Fusion**, per story (:func:`fuse`): the article's date (its own, or an
+   estimate from its story, marked ``estimated``) anchors the time
+   expressions of each event sentence (:mod:`khabar.timex`); mentions of
+   the same type between the same actors in one story become one event with
+   several sources.  Where sources disagree (the date, who initiated, a
+   count) every value is kept with the articles that say it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import import_module
+from typing import Any, Callable
+
+from .article import Article
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
+
+# Bump when extraction changes so stored facts are recomputed.
+VERSION = 1
+BATCH = 128
+# A person named right after an organization or country word within this many
+# characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
+TITLE_CHAIN_GAP = 40
+# Types whose two parties act together: the pair is unordered when fusing
+# (outlets disagree on who called whom; that is kept as a disagreement).
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+ACTOR_TYPES = frozenset({"PER", "ORG", "LOC", "GPE", "NORP"})
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class EventsSummary:
+    articles: int = 0
+    event_mentions: int = 0
+    quotes: int = 0
+    quotes_attributed: int = 0
+    events: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"articles": self.articles, "event_mentions": self.event_mentions,
+                "quotes": self.quotes, "quotes_attributed": self.quotes_attributed,
+                "events": self.events, "by_type": self.by_type, "seconds": round(self.elapsed, 2)}
+
+
+@lru_cache(maxsize=None)
+def _roles(lang: str | None):
+    try:
+        return import_module(f"khabar.lang.{lang}.event_roles")
+    except (ImportError, TypeError):
+        return import_module("khabar.lang.en.event_roles")
+
+
+# --- roles ------------------------------------------------------------------
+def _candidates(text: str, mentions: list[dict], start: int, end: int) -> list[dict]:
+    """Actor mentions of one sentence, with title chains collapsed to the person."""
+    ms = [m for m in mentions if start <= m["start"] and m["end"] <= end
+          and (m.get("type") or "").upper() in ACTOR_TYPES]
+    ms.sort(key=lambda m: m["start"])
+    out: list[dict] = []
+    for m in ms:
+        if out and m["type"].upper() == "PER" and out[-1]["type"].upper() in ("ORG", "LOC", "GPE", "NORP") \
+                and 0 <= m["start"] - out[-1]["end"] <= TITLE_CHAIN_GAP \
+                and not _has_break(text, out[-1]["end"], m["start"]):
+            out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _has_break(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return any(ch in gap for ch in ",،;؛.:\n")
+
+
+def _marked(text: str, lang: str | None, prev_end: int, m: dict) -> str | None:
+    """'with'/'to'/'at' when a role preposition sits between ``prev_end`` and the mention."""
+    roles = _roles(lang)
+    before = text[prev_end:m["start"]]
+    words = [w.lower() for w in _WORD.findall(before)][-4:]
+    for w in reversed(words):
+        if w in roles.WITH:
+            return "with"
+        if w in roles.TO:
+            return "to"
+        if w in roles.AT and (m.get("type") or "").upper() in ("LOC", "GPE"):
+            return "at"
+    # A proclitic preposition joined to the name itself or just before it.
+    joined = text[max(prev_end, m["start"] - 3):m["start"]]
+    if joined and not joined[-1].isspace():
+        for p in roles.PROCLITIC_TO:
+            if joined.endswith(p):
+                return "to"
+    return None
+
+
+def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[int, int],
+                 trigger: tuple[int, int]) -> dict[str, dict | None]:
+    """Source, target and location mentions for a trigger in a sentence.
+
+    Source: the nearest unmarked actor before the trigger (SVO, and Arabic
+    sentences that open with the subject), else the first unmarked actor after
+    it (Arabic VSO).  Target: the first actor marked by with/to after the
+    trigger, else one before it (Persian puts "با …" before the verb), else the
+    next unmarked actor.  Location: a place marked by in/at.
+    """
+    cands = _candidates(text, mentions, *sent)
+    prev = sent[0]
+    marks: list[str | None] = []
+    for m in cands:
+        marks.append(_marked(text, lang, max(prev, sent[0]), m))
+        prev = m["end"]
+    ts, te = trigger
+    before = [(m, k) for m, k in zip(cands, marks) if m["end"] <= ts]
+    after = [(m, k) for m, k in zip(cands, marks) if m["start"] >= te]
+    location = next((m for m, k in before[::-1] + after if k == "at"
+                     and m["type"].upper() in ("LOC", "GPE")), None)
+    source = next((m for m, k in before[::-1] if k is None), None) \
+        or next((m for m, k in after if k is None), None)
+    target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
+        or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
+        or next((m for m, k in after if k is None and m is not source
+                 and m.get("actor_id") != (source or {}).get("actor_id")), None)
+    if target is not None and source is not None and target.get("actor_id") and \
+            target.get("actor_id") == source.get("actor_id"):
+        target = None
+    return {"source": source, "target": target, "location": location}
+
+
+# --- extraction ---------------------------------------------------------------
+def _sentence_spans(art: Article) -> list[tuple[int, int]]:
+    if art.sentences:
+        return [(s.start, s.end) for s in art.sentences]
+    return [(s, e) for s, e in art.body_spans] or [(0, len(art.text))]
+
+
+def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Event mention rows and quote rows of one article (see migration 0004)."""
+    from . import event_detect, quotes as quotes_mod
+
+    lang = art.language or "en"
+    text = art.text
+    ments = [m for m in mentions if m.get("field", "text") == "text"]
+    spans = _sentence_spans(art)
+    events: list[dict] = []
+    for i, (s, e) in enumerate(spans):
+        for d in event_detect.detect(text, lang, s, e):
+            roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end))
+            src, tgt, loc = roles["source"], roles["target"], roles["location"]
+            events.append({
+                "article_id": art.id, "type": d.type, "mode": d.mode,
+                "source_actor": src.get("actor_id") if src else None,
+                "target_actor": tgt.get("actor_id") if tgt else None,
+                "source_text": text[src["start"]:src["end"]] if src else None,
+                "target_text": text[tgt["start"]:tgt["end"]] if tgt else None,
+                "location": loc.get("actor_id") if loc else None,
+                "count": getattr(d, "count", None),
+                "negated": int(bool(d.negated)), "hypothetical": int(bool(d.hypothetical)),
+                "sentence": i, "start": s, "end": e, "trigger": d.trigger,
+                "trigger_start": d.start, "trigger_end": d.end, "score": d.score})
+    found = quotes_mod.find_quotes(text, lang, spans)
+    speaker_mentions = [{"start": m["start"], "end": m["end"], "actor_id": m.get("actor_id"),
+                         "type": (m.get("type") or "").lower()} for m in ments]
+    speakers = quotes_mod.resolve_speakers(found, speaker_mentions, text, lang) if found else []
+    quotes = []
+    for q, spk in zip(found, speakers):
+        quotes.append({"article_id": art.id, "speaker": spk, "speaker_text": q.speaker_text,
+                       "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                       "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
+                       "start": q.content_start, "end": q.content_end, "sentence": q.sentence,
+                       "kind": q.kind})
+    return events, quotes
+
+
+def update_events(store, settings: Settings | None = None,
+                  on_batch: Callable[[EventsSummary], None] | None = None) -> EventsSummary:
+    """Extract events and quotes of every article not yet processed, then fuse."""
+    started = time.perf_counter()
+    summary = EventsSummary()
+    while True:
+        batch = store.articles_without_facts(VERSION, BATCH)
+        if not batch:
+            break
+        ev_rows, q_rows = [], []
+        for art in batch:
+            ev, qs = extract_facts(art, store.article_mentions(art.id))
+            ev_rows += ev
+            q_rows += qs
+        summary.articles += len(batch)
+        summary.event_mentions += len(ev_rows)
+        summary.quotes += len(q_rows)
+        summary.quotes_attributed += sum(1 for q in q_rows if q["speaker"])
+        store.write_fact_batch(event_mentions=ev_rows, quotes=q_rows,
+                               done=[(a.id, VERSION) for a in batch])
+        if on_batch:
+            on_batch(summary)
+    events = fuse(store)
+    summary.events = len(events)
+    summary.by_type = dict(Counter(e["type"] for e in events).most_common())
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+# --- fusion -------------------------------------------------------------------
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _to_date(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(s[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def article_anchors(articles: dict[str, dict]) -> dict[str, tuple[date | None, str | None, str | None]]:
+    """Article id -> (anchor date, precision, method): its own date, else an estimate."""
+    from . import timex
+
+    out: dict[str, tuple[date | None, str | None, str | None]] = {}
+    by_story: dict[str, list[date]] = defaultdict(list)
+    for aid, a in articles.items():
+        d = _to_date(a.get("published"))
+        if d:
+            method = "dateline" if a.get("published_source") == "dateline" else "publication"
+            out[aid] = (d, "day", method)
+            if a.get("story_id"):
+                by_story[a["story_id"]].append(d)
+    for aid, a in articles.items():
+        if aid in out:
+            continue
+        dates = by_story.get(a.get("story_id") or "", [])
+        est = timex.estimate_date(a.get("weekday"), dates) if dates else None
+        out[aid] = (est[0], est[1], "estimated") if est else (None, None, None)
+    return out
+
+
+def _mention_date(m: dict, art: dict, anchor) -> tuple[str | None, str | None, str | None]:
+    from . import timex
+
+    d, prec, method = anchor
+    lang = art.get("language") or "en"
+    te = timex.event_date(art.get("text") or "", lang, d, m["start"], m["end"])
+    if te is not None and te.value:
+        how = "estimated" if method == "estimated" and te.kind != "absolute" else "expression"
+        return te.value[:10], te.precision, how
+    return _iso(d), prec, method
+
+
+def _group_key(m: dict) -> tuple:
+    actors = [a for a in (m["source_actor"], m["target_actor"]) if a]
+    if m["type"] in SYMMETRIC:
+        actors = sorted(set(actors))
+    return (m["type"], bool(m["negated"]), tuple(actors))
+
+
+def _groups(mentions: list[dict]) -> list[list[dict]]:
+    """Mentions of one story grouped into events (see module docstring)."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for m in mentions:
+        groups[_group_key(m)].append(m)
+    # A mention naming fewer actors joins the one event that names them all,
+    # or the best-attested one of several.
+    keys = sorted(groups, key=lambda k: (-len(k[2]), -len(groups[k])))
+    for k in sorted(groups, key=lambda k: len(k[2])):
+        if k not in groups or len(k[2]) == 2:
+            continue
+        supers = [o for o in keys if o != k and o in groups and o[:2] == k[:2]
+                  and set(k[2]) < set(o[2]) and (k[2] or o[2])]
+        if not k[2]:
+            # No actor named: joins an event of that type only when there is just one.
+            supers = supers if len([o for o in groups if o[:2] == k[:2] and o != k]) == 1 else []
+        if supers:
+            best = max(supers, key=lambda o: len(groups[o]))
+            groups[best].extend(groups.pop(k))
+    return list(groups.values())
+
+
+def _vote(values: list) -> Any:
+    vals = [v for v in values if v is not None]
+    return Counter(vals).most_common(1)[0][0] if vals else None
+
+
+def _disagreement(pairs: list[tuple[Any, str]]) -> list[dict] | None:
+    by_value: dict[Any, list[str]] = defaultdict(list)
+    for v, a in pairs:
+        if v is not None and a not in by_value[v]:
+            by_value[v].append(a)
+    if len(by_value) < 2:
+        return None
+    return [{"value": v, "articles": arts} for v, arts in
+            sorted(by_value.items(), key=lambda x: (-len(x[1]), str(x[0])))]
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+_METHOD_RANK = {"expression": 0, "dateline": 1, "publication": 1, "estimated": 2, None: 3}
+
+
+def _event_row(story: str | None, group: list[dict]) -> dict:
+    g0 = group[0]
+    kind = g0["type"]
+    dated = sorted(group, key=lambda m: (_METHOD_RANK.get(m["_method"], 3),
+                                         _PRECISION_RANK.get(m["_precision"], 4)))
+    best = dated[0]
+    same_rank = [m for m in dated if _METHOD_RANK.get(m["_method"], 3) ==
+                 _METHOD_RANK.get(best["_method"], 3) and m["_precision"] == best["_precision"]]
+    date_value = _vote([m["_date"] for m in same_rank])
+    if kind in SYMMETRIC:
+        pair = sorted({a for m in group for a in (m["source_actor"], m["target_actor"]) if a})
+        source = _vote([m["source_actor"] for m in group])
+        target = next((a for a in pair if a != source), None)
+    else:
+        source = _vote([m["source_actor"] for m in group])
+        target = _vote([m["target_actor"] for m in group])
+    actors = "|".join(sorted(a for a in (source, target) if a))
+    digest = hashlib.sha1(f"{story}|{kind}|{g0['negated']}|{actors}|"
+                          f"{'' if actors else min(m['article_id'] + str(m['start']) for m in group)}"
+                          .encode("utf-8")).hexdigest()[:12]
+    disagreements = {}
+    expr = [(m["_date"], m["article_id"]) for m in group if m["_method"] == "expression"]
+    for name, pairs in (("date", expr),
+                        ("source", [(m["source_actor"], m["article_id"]) for m in group]),
+                        ("count", [(m["count"], m["article_id"]) for m in group])):
+        d = _disagreement(pairs)
+        if d:
+            disagreements[name] = d
+    return {"id": "e" + digest, "story_id": story, "type": kind,
+            "mode": _vote([m["mode"] for m in group]), "source": source, "target": target,
+            "date": date_value, "date_precision": best["_precision"] if date_value else None,
+            "location": _vote([m["location"] for m in group]),
+            "negated": int(bool(g0["negated"])),
+            "hypothetical": int(all(m["hypothetical"] for m in group)),
+            "n_sources": len({m["article_id"] for m in group}), "disagreements": disagreements}
+
+
+def fuse(store) -> list[dict]:
+    """Re-fuse every event mention into events; returns the event rows."""
+    data = store.fusion_inputs()
+    arts, mentions = data["articles"], data["mentions"]
+    anchors = article_anchors(arts)
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        a = arts.get(m["article_id"], {})
+        m["_date"], m["_precision"], m["_method"] = _mention_date(
+            m, a, anchors.get(m["article_id"], (None, None, None)))
+        by_story[a.get("story_id") or "article:" + m["article_id"]].append(m)
+    events, assignments = [], []
+    for story, ms in by_story.items():
+        sid = None if story.startswith("article:") else story
+        for group in _groups(ms):
+            row = _event_row(sid, group)
+            events.append(row)
+            assignments += [(row["id"], m["_date"], m["_precision"], m["_method"], m["id"])
+                            for m in group]
+    # Two groups can hash alike only if they share story, type and actors: merge by id.
+    uniq: dict[str, dict] = {}
+    for e in events:
+        if e["id"] in uniq:
+            uniq[e["id"]]["n_sources"] += e["n_sources"]
+        else:
+            uniq[e["id"]] = e
+    article_dates = [(aid, _iso(d), p, meth) for aid, (d, p, meth) in anchors.items() if d]
+    store.write_fusion(events=list(uniq.values()), assignments=assignments,
+                       article_dates=article_dates)
+    return list(uniq.values())

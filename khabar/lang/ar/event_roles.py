@@ -1,0 +1,12 @@
+"""Arabic function words that mark an actor's role around an event trigger.
+
+WITH and TO mark the second party (the target) of an event: "اتصال هاتفي مع
+…", "رسالة إلى …", "دعا … إلى".  AT marks a place ("في كازاخستان" is where
+it happened, not who took part).  PROCLITIC_TO lists the one-letter
+prepositions written joined to the next word (للافروف، بنظيره).
+"""
+
+WITH = ("مع", "ومع", "بين", "وبين")
+TO = ("إلى", "الى", "إلي", "لدى", "على", "ضد", "نحو", "تجاه")
+AT = ("في", "وفي", "بـ", "داخل", "شمال", "جنوب", "شرق", "غرب", "قرب", "أنحاء", "مدينة", "عاصمة")
+PROCLITIC_TO = ("ل", "لل", "ب", "بال")

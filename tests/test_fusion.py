@@ -1,0 +1,113 @@
+"""Event fusion on a real SQLite store, independent of the detectors.
+
+Three articles of one story report the same call; the mention rows are
+written by hand so the test checks fusion alone: one event, three sources,
+the date and the initiator kept side by side where the outlets disagree, an
+estimated date for the article without one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.article import Article, RawDocument
+from khabar.config import load_settings
+from khabar.events import assign_roles, fuse
+from khabar.pipeline import build_pipeline
+from khabar.store import open_store
+
+SETTINGS = load_settings(env={})
+TEXT = ("The foreign minister held a phone call with his counterpart on Monday. "
+        "They discussed the situation.")
+
+
+def make(title: str, published: str | None) -> Article:
+    raw = RawDocument(source=f"{title}.txt", text=f"{title}\n\n{TEXT} ({title})", title=title,
+                      outlet=title, published=published, published_field="date")
+    return build_pipeline(SETTINGS)(Article.from_raw(raw))
+
+
+def mention(article: Article, source: str, target: str | None, count=None) -> dict:
+    s = article.sentences[-2] if len(article.sentences) > 1 else article.sentences[0]
+    i = article.sentences.index(s)
+    t = article.text.index("phone call")
+    return {"article_id": article.id, "type": "CONSULT", "mode": "phone call",
+            "source_actor": source, "target_actor": target, "source_text": None, "target_text": None,
+            "location": None, "count": count, "negated": 0, "hypothetical": 0, "sentence": i,
+            "start": s.start, "end": s.end, "trigger": "phone call", "trigger_start": t,
+            "trigger_end": t + 10, "score": 1.0}
+
+
+@pytest.fixture
+def fused(tmp_path):
+    arts = [make("alpha", "2022-01-11"), make("beta", "2022-01-18"), make("gamma", None)]
+    with open_store(str(tmp_path / "f.db")) as store:
+        store.write_batch(arts, [], [])
+        story = "s" + arts[0].id
+        store.write_story_batch(
+            stories=[(story, "a call", arts[0].id)],
+            members=[(a.id, story, 1.0, "new" if i == 0 else "similar", None) for i, a in enumerate(arts)])
+        store.write_fact_batch(
+            event_mentions=[mention(arts[0], "per:a", "per:b", 3), mention(arts[1], "per:b", "per:a", 4),
+                            mention(arts[2], "per:a", None)],
+            done=[(a.id, 1) for a in arts])
+        events = fuse(store)
+        yield store, arts, events, story
+
+
+def test_one_event_with_three_sources(fused):
+    store, arts, events, story = fused
+    assert len(events) == 1
+    e = store.list_events()[0]
+    assert e["n_sources"] == 3 and e["story_id"] == story
+    assert {s["article"] for s in e["sources"]} == {a.id for a in arts}
+    assert {e["source"], e["target"]} == {"per:a", "per:b"}
+
+
+def test_disagreements_are_kept_side_by_side(fused):
+    store, arts, _, _ = fused
+    e = store.list_events()[0]
+    dates = {d["value"] for d in e["disagreements"]["date"]}
+    # "on Monday" resolved against each article's own date: two different Mondays.
+    assert dates == {"2022-01-10", "2022-01-17"}
+    assert {d["value"] for d in e["disagreements"]["source"]} == {"per:a", "per:b"}
+    assert {d["value"] for d in e["disagreements"]["count"]} == {3, 4}
+
+
+def test_article_without_date_is_estimated(fused):
+    store, arts, _, _ = fused
+    d = store.article_date(arts[2].id)
+    assert d["method"] == "estimated"
+    assert "2022-01-10" <= d["date"] <= "2022-01-18"
+    assert store.article_date(arts[0].id)["method"] == "publication"
+
+
+def test_refusion_is_stable(fused):
+    store, _, events, _ = fused
+    again = fuse(store)
+    assert [e["id"] for e in again] == [e["id"] for e in events]
+
+
+def test_roles_around_a_trigger():
+    text = "Wang Yi held a phone call with Sergey Lavrov in Beijing."
+    ms = [{"start": 0, "end": 7, "type": "PER", "actor_id": "per:wang-yi"},
+          {"start": 31, "end": 44, "type": "PER", "actor_id": "per:sergey-lavrov"},
+          {"start": 48, "end": 55, "type": "LOC", "actor_id": "loc:beijing"}]
+    r = assign_roles(text, "en", ms, (0, len(text)), (15, 25))
+    assert r["source"]["actor_id"] == "per:wang-yi"
+    assert r["target"]["actor_id"] == "per:sergey-lavrov"
+    assert r["location"]["actor_id"] == "loc:beijing"
+
+
+def test_roles_verb_first_arabic():
+    text = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الصيني وانغ يي الوضع في كازاخستان."
+    def span(s, typ, aid):
+        i = text.index(s)
+        return {"start": i, "end": i + len(s), "type": typ, "actor_id": aid}
+    ms = [span("الروسي", "LOC", "loc:RU"), span("سيرغي لافروف", "PER", "per:sergey-lavrov"),
+          span("الصيني", "LOC", "loc:CN"), span("وانغ يي", "PER", "per:wang-yi"),
+          span("كازاخستان", "LOC", "loc:KZ")]
+    r = assign_roles(text, "ar", ms, (0, len(text)), (0, 3))
+    assert r["source"]["actor_id"] == "per:sergey-lavrov"
+    assert r["target"]["actor_id"] == "per:wang-yi"
+    assert r["location"]["actor_id"] == "loc:KZ"
