@@ -1,0 +1,295 @@
+"""PLOVER event detection: triggers, modes, negation and hypothetical flags per
+language (sentences written for these tests), offsets, and the evaluation
+gate on the shared Arabic dev files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from khabar.event_detect import Detection, detect, detect_many
+from khabar.evaluation.events import evaluate_events, main as eval_main
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "events"
+
+
+def found(text: str, lang: str, typ: str, **flags) -> list[Detection]:
+    """Detections of one type, optionally with given flag values."""
+    out = [d for d in detect(text, lang) if d.type == typ]
+    return [d for d in out if all(getattr(d, k) == v for k, v in flags.items())]
+
+
+def modes(text: str, lang: str, typ: str) -> set:
+    return {d.mode for d in found(text, lang, typ)}
+
+
+# ---------------------------------------------------------------------------
+# Arabic
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,typ,mode", [
+    ("أجرى وزير الخارجية السعودي اتصالا هاتفيا مع نظيره الأردني بحثا خلاله العلاقات الثنائية.",
+     "CONSULT", "phone"),
+    ("وتلقى الرئيس مكالمة هاتفية من رئيس الوزراء الهندي.", "CONSULT", "phone"),
+    ("واستقبل ولي العهد في مكتبه أمس السفير الفرنسي لدى المملكة.", "CONSULT", "host"),
+    ("والتقى الأمين العام للجامعة العربية وزير الخارجية المصري في القاهرة.", "CONSULT", "meet"),
+    ("بعث خادم الحرمين الشريفين برقية تهنئة إلى رئيس الجمهورية.", "CONSULT", "message"),
+    ("ويقوم رئيس الوزراء بزيارة رسمية إلى اليابان تستمر ثلاثة أيام.", "CONSULT", "visit"),
+    ("وأعلنت الحكومة نشر قوات إضافية على الحدود الشمالية.", "MOBILIZE", "troops"),
+    ("واعتقلت الشرطة أمس خمسة أشخاص في العاصمة.", "COERCE", "arrest"),
+    ("وفرضت السلطات حظر التجول في المدينة ليلا.", "COERCE", "curfew"),
+    ("وأعلن الرئيس حالة الطوارئ في البلاد لمدة شهر.", "COERCE", "martial-law"),
+    ("وقدم رئيس الوزراء استقالة حكومته إلى رئيس الجمهورية.", "CONCEDE", "resign"),
+    ("وأفرجت السلطات عن عشرين معتقلا بعد انتهاء التحقيق.", "RETREAT", "release"),
+    ("وأعلن الطرفان وقف إطلاق النار اعتبارا من منتصف الليل.", "RETREAT", "ceasefire"),
+    ("وفرضت الولايات المتحدة عقوبات اقتصادية جديدة على الشركة.", "SANCTION", "restrict"),
+    ("وندد البيان بالهجوم واتهم الجماعة بالوقوف وراءه.", "ACCUSE", "disapprove"),
+])
+def test_arabic_triggers_and_modes(text, typ, mode):
+    assert mode in modes(text, "ar", typ), detect(text, "ar")
+
+
+def test_arabic_ceasefire_is_not_shooting():
+    """The longer pattern wins: وقف إطلاق النار is RETREAT, not ASSAULT firearms."""
+    text = "وأعلن الطرفان وقف إطلاق النار اعتبارا من منتصف الليل."
+    assert not any(d.mode == "firearms" for d in detect(text, "ar", min_score=0))
+
+
+def test_arabic_assault_and_protest_pass_the_classifier():
+    assault = "وقتل خمسة أشخاص وأصيب عشرة آخرون أمس في انفجار سيارة مفخخة استهدف سوقا شعبية وسط المدينة."
+    got = found(assault, "ar", "ASSAULT", negated=False, hypothetical=False)
+    assert {"kill", "explosives"} <= {d.mode for d in got}
+    protest = "وتظاهر آلاف الطلاب أمس أمام مقر البرلمان احتجاجا على رفع الرسوم الدراسية."
+    got = found(protest, "ar", "PROTEST", negated=False, hypothetical=False)
+    assert "demo" in {d.mode for d in got}
+
+
+def test_arabic_proclitics_and_inflections():
+    # و + ال + plural; imperfect; feminine perfect.
+    assert found("وانطلقت والمظاهرات في الشوارع الرئيسية للمدينة أمس احتجاجا على الغلاء.",
+                 "ar", "PROTEST")
+    assert found("ويلتقي الرئيس نظيره الفرنسي غدا.", "ar", "CONSULT")
+    assert found("واعتقلت قوات الأمن عددا من المطلوبين.", "ar", "COERCE")
+
+
+def test_arabic_negation():
+    text = "ولم تعتقل الشرطة أحدا من المشاركين."
+    (d,) = found(text, "ar", "COERCE")
+    assert d.negated and not d.hypothetical
+    text = "ونفت الوزارة أي اعتقال للصحفيين."
+    assert all(d.negated for d in found(text, "ar", "COERCE"))
+
+
+def test_arabic_hypothetical():
+    text = "وقد تفرض الحكومة حظر التجول إذا استمرت الاضطرابات."
+    (d,) = found(text, "ar", "COERCE")
+    assert d.hypothetical and d.mode == "curfew"
+    text = "وهدد الاتحاد بتنظيم إضراب عام الأسبوع المقبل."
+    assert found(text, "ar", "THREATEN")
+    assert all(d.hypothetical for d in found(text, "ar", "PROTEST", ))
+    # قد before a perfect verb is past, not hypothetical.
+    text = "وكان وزير الخارجية قد استقبل السفير أمس."
+    (d,) = found(text, "ar", "CONSULT")
+    assert not d.hypothetical
+
+
+def test_clause_boundary_stops_negation():
+    text = "لم يتضح عدد الجرحى، واعتقلت الشرطة ثلاثة رجال."
+    (d,) = found(text, "ar", "COERCE")
+    assert not d.negated
+
+
+def test_arabic_institution_is_not_an_event():
+    text = "وعقد مجلس التعاون الخليجي دورته العادية."
+    assert not found(text, "ar", "COOPERATE")
+
+
+# ---------------------------------------------------------------------------
+# Persian
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,typ,mode", [
+    ("وزیر امور خارجه در یک گفت‌وگوی تلفنی با همتای روس خود درباره تحولات منطقه رایزنی کرد.",
+     "CONSULT", "phone"),
+    ("رئیس‌جمهور با نخست‌وزیر عراق دیدار و گفتگو کرد.", "CONSULT", "meet"),
+    ("رئیس‌جمهور در پیامی به همتای خود این پیروزی را تبریک گفت.", "CONSULT", "message"),
+    ("این کشور برای مقابله با ناآرامی‌ها نیرو اعزام کرد و اعزام نیرو ادامه دارد.",
+     "MOBILIZE", "troops"),
+    ("پلیس ده نفر را در جریان ناآرامی‌ها بازداشت کرد.", "COERCE", "arrest"),
+    ("دولت در پایتخت وضعیت اضطراری اعلام کرد.", "COERCE", "martial-law"),
+    ("مقامات در شهر منع رفت و آمد شبانه برقرار کردند.", "COERCE", "curfew"),
+    ("هزاران نفر در مرکز شهر دست به تظاهرات زدند.", "PROTEST", "demo"),
+    ("کارگران کارخانه برای سومین روز اعتصاب کردند.", "PROTEST", "strike"),
+    ("در این انفجار دست‌کم هفت نفر کشته شدند.", "ASSAULT", "kill"),
+    ("یک بمب‌گذار انتحاری خود را در نزدیکی مسجد منفجر کرد.", "ASSAULT", "suicide-attack"),
+    ("نخست‌وزیر پس از هفته‌ها اعتراض استعفا داد.", "CONCEDE", "resign"),
+    ("دو طرف بر سر آتش‌بس توافق کردند.", "RETREAT", "ceasefire"),
+])
+def test_persian_triggers_and_modes(text, typ, mode):
+    assert mode in modes(text, "fa", typ), detect(text, "fa")
+
+
+def test_persian_negated_light_verb():
+    (d,) = found("وزیر خارجه با سفیر آمریکا دیدار نکرد.", "fa", "CONSULT")
+    assert d.negated and not d.hypothetical
+    (d,) = found("هیچ کس بازداشت نشد.", "fa", "COERCE")
+    assert d.negated
+
+
+def test_persian_hypothetical():
+    (d,) = found("رئیس‌جمهور هفته آینده با همتای ترکیه‌ای خود دیدار خواهد کرد.", "fa", "CONSULT")
+    assert d.hypothetical and not d.negated
+    assert all(d.hypothetical for d in found("اگر دولت قیمت‌ها را بالا ببرد، تظاهرات خواهد شد.",
+                                             "fa", "PROTEST"))
+
+
+def test_persian_zwnj_variants_match_alike():
+    a = found("تحریم‌های تازه اعمال شد.", "fa", "SANCTION")
+    b = found("تحریمهای تازه اعمال شد.", "fa", "SANCTION")
+    assert a and b
+
+
+# ---------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,typ,mode", [
+    ("The foreign minister held a phone call with his Russian counterpart on Monday.",
+     "CONSULT", "phone"),
+    ("The two leaders met in Geneva for talks on the crisis.", "CONSULT", "meet"),
+    ("Xi sent a congratulatory message to the new president.", "CONSULT", "message"),
+    ("The prime minister visited Tokyo last week.", "CONSULT", "visit"),
+    ("The alliance deployed 2,000 troops to the capital.", "MOBILIZE", "troops"),
+    ("Police arrested dozens of people overnight.", "COERCE", "arrest"),
+    ("Authorities imposed a curfew in the city.", "COERCE", "curfew"),
+    ("The president declared a state of emergency.", "COERCE", "martial-law"),
+    ("Thousands of protesters took to the streets of the capital.", "PROTEST", "demo"),
+    ("Workers staged a sit-in outside the ministry.", "PROTEST", "sit-in"),
+    ("Rioters set cars on fire as riots spread.", "PROTEST", "riot"),
+    ("A car bomb killed twelve people in the market.", "ASSAULT", "explosives"),
+    ("Gunmen opened fire on a bus, killing four.", "ASSAULT", "firearms"),
+    ("The government resigned after weeks of protests.", "CONCEDE", "resign"),
+    ("The rebels released three hostages on Sunday.", "RETREAT", "release"),
+])
+def test_english_triggers_and_modes(text, typ, mode):
+    assert mode in modes(text, "en", typ), detect(text, "en")
+
+
+def test_english_negation_and_hypothetical():
+    (d,) = found("Police did not arrest anyone.", "en", "COERCE")
+    assert d.negated
+    (d,) = found("The ministry denied that any arrests had taken place.", "en", "COERCE")
+    assert d.negated
+    (d,) = found("The leaders will meet in Paris next week.", "en", "CONSULT")
+    assert d.hypothetical and not d.negated
+    ds = found("The militia threatened to attack the city if talks failed.", "en", "ASSAULT")
+    assert ds and all(d.hypothetical for d in ds)
+
+
+def test_english_idioms_are_not_events():
+    assert not found("He was rushed to hospital after a heart attack.", "en", "ASSAULT")
+    assert not found("The Protestant church held a service.", "en", "PROTEST")
+    assert not found("The ministry released a statement on Monday.", "en", "RETREAT")
+
+
+# ---------------------------------------------------------------------------
+# API
+# ---------------------------------------------------------------------------
+
+def test_offsets_point_into_the_given_text():
+    first = "مقدمة لا حدث فيها."
+    second = "واعتقلت الشرطة خمسة أشخاص."
+    text = first + " " + second
+    start = len(first) + 1
+    ds = detect(text, "ar", start, len(text))
+    assert ds
+    for d in ds:
+        assert text[d.start:d.end] == d.trigger
+        assert start <= d.start < d.end <= len(text)
+    assert not [d for d in detect(text, "ar", 0, len(first)) if d.type == "COERCE"]
+
+
+def test_trigger_span_leaves_out_punctuation():
+    (d,) = found("وأكد الجانبان أهمية التعاون الأمني.", "ar", "COOPERATE")
+    assert d.trigger == "التعاون الأمني" and d.mode == "military"
+    (d,) = found("The two sides met.", "en", "CONSULT")
+    assert d.trigger == "met"
+
+
+def test_detect_many_and_language_tags():
+    items = [("Police arrested two men.", "en", 0, None),
+             ("پلیس دو نفر را بازداشت کرد.", "fa-IR", 0, None),
+             ("", "ar", 0, None)]
+    out = detect_many(items)
+    assert [bool(x) for x in out] == [True, True, False]
+
+
+def test_unknown_language():
+    with pytest.raises(ValueError, match="ar, fa, en"):
+        detect("Die Polizei nahm zwei Männer fest.", "de")
+
+
+def test_min_score_zero_returns_weak_hits():
+    text = "Protesters gathered."   # a weak trigger alone stays below MIN_SCORE
+    assert not found(text, "en", "PROTEST")
+    assert [d for d in detect(text, "en", min_score=0) if d.type == "PROTEST"]
+
+
+# ---------------------------------------------------------------------------
+# Evaluation gate (in-sample for the shipped classifiers: see docs/models/events.md)
+# ---------------------------------------------------------------------------
+
+# Pinned slightly below the measured in-sample figures (PROTEST 0.882,
+# ASSAULT 0.892); floors only go up.
+FLOORS = {"protest": 0.86, "assault": 0.87}
+# Grouped, nested cross-validation of the training recipe (the honest
+# estimate; measured PROTEST 0.479, ASSAULT 0.635 with seed 0).
+CV_FLOORS = {"PROTEST": 0.45, "ASSAULT": 0.60}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_evaluate_events_floor(name):
+    path = SHARED / f"arabic_{name}_gsr_dev.csv"
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    r = evaluate_events(path)
+    assert r["event_type"] == name.upper()
+    assert r["n"] == sum(total for _, total in r["by_label"].values())
+    assert r["f1"] >= FLOORS[name], r
+
+
+def test_eval_main_prints_json_last(tmp_path, capsys):
+    path = tmp_path / "mini.csv"
+    path.write_text(
+        "accept,event_type,id,label,reject,text,total\n"
+        "3,PROTEST,d1_1,yes,0,وتظاهر آلاف الطلاب أمس أمام مقر البرلمان احتجاجا على رفع الرسوم.,3\n"
+        "0,PROTEST,d2_1,easy no,3,وارتفعت أسعار النفط في الأسواق العالمية.,3\n"
+        "1,PROTEST,d3_1,ambiguous,1,نص غامض.,2\n", encoding="utf-8")
+    assert eval_main([str(path)]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["event_type"] == "PROTEST" and result["n"] == 2
+    assert result["tp"] == 1 and result["fp"] == 0
+
+
+def test_eval_rejects_mixed_types(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("accept,event_type,id,label,reject,text,total\n"
+                    "3,PROTEST,a_1,yes,0,x,3\n3,ASSAULT,b_1,yes,0,y,3\n", encoding="utf-8")
+    assert eval_main([str(path)]) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("typ", sorted(CV_FLOORS))
+def test_cross_validated_floor(typ):
+    """Retrains the classifier in grouped folds (about 10 s per type)."""
+    import importlib.util
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("train_events", root / "scripts" / "train_events.py")
+    te = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(te)
+    if not te.FILES[typ].exists():
+        pytest.skip(f"{te.FILES[typ]} not available")
+    cv = te.nested_cv(te.prepare(typ, te.read(te.FILES[typ])))
+    assert cv["f1"] >= CV_FLOORS[typ], cv
