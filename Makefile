@@ -11,15 +11,22 @@ STAMP  := $(VENV)/.installed
 
 setup: $(STAMP)
 
-# Debian packages the tests need (none beyond Python yet; later issues add
-# postgresql and chromium here). Installed only when missing; needs root.
+# Debian packages the tests need: PostgreSQL (a throw-away cluster on
+# 127.0.0.1 is started by the tests, scripts/pg_test_cluster.sh). Installed
+# only when missing; needs root (or sudo).
 deps-debian:
-	@true
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[parquet,stories,actors,dev]"
+	$(BIN)/pip install -q -e ".[parquet,stories,actors,postgres,dev]"
 	touch $(STAMP)
 
 run: setup

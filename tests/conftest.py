@@ -2,16 +2,29 @@
 
 ``local_http_server``: a real HTTP server on 127.0.0.1 (ephemeral port, in a
 thread) whose routes a test declares; used by the URL-fetching tests.
+
+``pg_server`` / ``pg_url``: a real PostgreSQL server for the session (a
+throw-away cluster started by ``scripts/pg_test_cluster.sh``, or the server at
+``KHABAR_TEST_PG_URL``) and a fresh database in it for one test.  When no
+server can be started the PostgreSQL tests fail, saying why; a developer
+without PostgreSQL sets ``KHABAR_TEST_PG=0`` to skip them (CI never does).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -109,3 +122,66 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# --- PostgreSQL ---------------------------------------------------------------
+
+_PG_SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "pg_test_cluster.sh"
+_PG_HOW = ("Install the server (Debian: apt-get install -y postgresql), or point "
+           "KHABAR_TEST_PG_URL at a server whose user may create databases, or set "
+           "KHABAR_TEST_PG=0 to skip the PostgreSQL tests.")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "postgres: needs a PostgreSQL server (a throw-away cluster is started; "
+                   "KHABAR_TEST_PG=0 skips these tests)")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """URL of a PostgreSQL server for this test session (superuser or CREATEDB)."""
+    if os.environ.get("KHABAR_TEST_PG", "1").strip() == "0":
+        pytest.skip("PostgreSQL tests skipped: KHABAR_TEST_PG=0")
+    try:
+        import psycopg  # noqa: F401 - the [postgres] extra
+    except ImportError:
+        pytest.fail("psycopg is not installed: pip install -e '.[postgres]'. " + _PG_HOW,
+                    pytrace=False)
+    url = os.environ.get("KHABAR_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    cluster = tempfile.mkdtemp(prefix="khabar-pg-")
+    proc = subprocess.run(["bash", str(_PG_SCRIPT), "start", cluster], capture_output=True,
+                          text=True, timeout=300)
+    if proc.returncode != 0:
+        shutil.rmtree(cluster, ignore_errors=True)
+        pytest.fail(f"could not start a PostgreSQL server for the tests:\n{proc.stderr.strip()}\n"
+                    + _PG_HOW, pytrace=False)
+    try:
+        yield proc.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(_PG_SCRIPT), "stop", cluster], capture_output=True, timeout=120)
+        shutil.rmtree(cluster, ignore_errors=True)
+
+
+def pg_database_url(server_url: str, name: str) -> str:
+    """``server_url`` with its database name replaced by ``name``."""
+    parts = urlsplit(server_url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """URL of a new, empty PostgreSQL database for one test; dropped afterwards."""
+    import psycopg
+
+    name = "khabar_t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    try:
+        yield pg_database_url(pg_server, name)
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,4 +1,10 @@
-"""The SQLite store on real files: round trips, idempotency, search variants, locking."""
+"""The stores on real databases: round trips, idempotency, search variants, locking.
+
+Tests taking the ``store`` fixture run on both backends (a SQLite file in
+``tmp_path`` and a fresh PostgreSQL database, see ``pg_url`` in conftest);
+the SQLite-only ones (file locking, journal mode) have PostgreSQL
+counterparts in test_store_pg.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import time
 
 import pytest
 
-from khabar.article import Article, RawDocument
+from khabar.article import Article, RawDocument, Rejection
 from khabar.config import load_settings
 from khabar.errors import NotFound, StoreError
 from khabar.pipeline import build_pipeline
@@ -24,9 +30,13 @@ def make(text: str, title: str, outlet="wire", published=None, source=None) -> A
     return build_pipeline(SETTINGS)(Article.from_raw(raw))
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = open_store(str(tmp_path / "k.db"))
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """An empty store of each backend."""
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "k.db"))
+    else:
+        s = open_store(request.getfixturevalue("pg_url"))
     yield s
     s.close()
 
@@ -92,6 +102,60 @@ def test_search_finds_orthographic_variants(store, stored, query):
     hits = store.search(query)
     assert [h["id"] for h in hits] == [a.id], query
     assert hits[0]["match"]["sentence"] == 0
+
+
+def test_search_ranks_title_matches_first_and_filters(store):
+    body = make("Talks on trade. The delegation will visit Muscat next week for talks.", "Trade talks",
+                outlet="x")
+    title = make("The delegation discussed trade and investment.", "Muscat visit planned", outlet="y")
+    store.write_batch([body, title], [], [])
+    assert [h["id"] for h in store.search("muscat")] == [title.id, body.id]
+    assert [h["id"] for h in store.search("muscat", ArticleFilter(outlet="x"))] == [body.id]
+    hits = store.search("muscat", ArticleFilter(limit=1))
+    assert len(hits) == 1 and hits[0]["score"] <= 0  # lower is better on both backends
+    assert hits[0]["match"] is None  # the title is not one of the body's sentences
+    assert store.search("muscat investment") == store.search("investment muscat")[:1] != []
+    assert store.search("muscat tehran") == [] and store.search("...") == []
+
+
+def test_runs_sightings_rejections_and_outlet_lines(store):
+    a = make("Ministers met in Cairo on Monday. They discussed trade.", "Cairo talks", outlet="w")
+    run = store.start_run(["in/a.txt", "in/b.txt"])
+    store.write_batch([a], [Sighting(a.id, "in/a.txt", "w", "https://w.example/a", "2023-01-02"),
+                            Sighting(a.id, "in/b.txt", "v")],
+                      [Rejection("in/c.bin", "binary", "NUL bytes")], run,
+                      outlet_lines={"w": {"h1": 1, "h2": 2}})
+    store.write_batch([], [], [], run, outlet_lines={"w": {"h1": 3}})
+    store.finish_run(run, {"ingested": 1, "rejected": {"binary": 1}})
+    assert [s.source for s in store.sightings(a.id)] == ["in/a.txt", "in/b.txt"]
+    assert store.sightings(a.id)[0] == Sighting(a.id, "in/a.txt", "w", "https://w.example/a", "2023-01-02")
+    rej = store.rejections(run)
+    assert [(r["source"], r["reason"], r["detail"], r["run_id"]) for r in rej] == \
+        [("in/c.bin", "binary", "NUL bytes", run)]
+    assert store.rejections() == rej
+    last = store.runs(limit=1)[0]
+    assert (last["id"], last["inputs"], last["counts"]) == (run, ["in/a.txt", "in/b.txt"],
+                                                            {"ingested": 1, "rejected": {"binary": 1}})
+    assert last["finished_at"] >= last["started_at"]
+    assert store.outlet_line_counts("w", ["h1", "h2", "h3"]) == {"h1": 4, "h2": 2}
+    assert store.outlet_line_counts("v", ["h1"]) == {} and store.outlet_line_counts("w", []) == {}
+
+
+def test_iter_articles_pages_like_list_articles(store):
+    arts = [make(f"Item {i}: ministers met and talked about trade for hours.", f"Item {i}",
+                 outlet="x" if i % 2 else "y") for i in range(7)]
+    store.write_batch(arts, [], [])
+    for flt in (None, ArticleFilter(limit=3), ArticleFilter(offset=2), ArticleFilter(outlet="x"),
+                ArticleFilter(limit=2, offset=5), ArticleFilter(limit=0)):
+        listed = [r["id"] for r in store.list_articles(flt)]
+        streamed = list(store.iter_articles(flt))
+        assert [a.id for a in streamed] == listed, flt
+    full = next(store.iter_articles(ArticleFilter(limit=1)))
+    assert full.text == arts[0].text and full.sentences == arts[0].sentences
+    assert store.known_ids([arts[0].id, "ffffffffffffffff"]) == {arts[0].id}
+    assert store.known_ids([]) == set()
+    with pytest.raises(NotFound, match="ambiguous"):
+        store.get_article("")
 
 
 def test_second_writer_waits_then_fails_clearly(tmp_path, monkeypatch):

@@ -13,9 +13,26 @@ __all__ = ["open_store", "Store", "Sighting", "ArticleFilter"]
 
 
 def open_store(db: str, *, readonly: bool = False) -> Store:
-    """Open (creating and migrating if needed) the store at ``db``."""
+    """Open (creating and migrating if needed) the store at ``db``.
+
+    Arguments:
+        db: a SQLite file path, ``sqlite:///PATH``, or a libpq URL
+            ``postgresql://user:password@host:port/dbname`` (or ``postgres://``).
+        readonly: the store must exist already (no new database is created).
+
+    Raises:
+        ConfigError: an unknown URL scheme.
+        MissingExtra: a PostgreSQL URL without psycopg installed (``khabar[postgres]``).
+        StoreError: the database cannot be opened, reached or migrated
+            (:class:`NotFound` when ``readonly`` and there is none).
+    """
     if db.startswith(("postgresql://", "postgres://")):
-        raise ConfigError("the PostgreSQL backend is not available yet; use a SQLite path")
+        from ..errors import require
+
+        require("psycopg", "postgres")  # MissingExtra names the extra to install
+        from .postgres import PostgresStore
+
+        return PostgresStore(db, readonly=readonly)
     if "://" in db and not db.startswith("sqlite:///"):
         raise ConfigError(f"unknown store URL {db!r}: use a file path, sqlite:///PATH or postgresql://…")
     from .sqlite import SQLiteStore

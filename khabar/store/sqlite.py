@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .. import normalize
-from ..article import Article, Dateline, Rejection, Sentence
+from ..article import Article, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
+from .common import article_from_row, best_sentence
 from .sqlite_actors import ActorTablesMixin
 from .sqlite_events import EventTablesMixin
 from .sqlite_stories import StoryTablesMixin
@@ -174,16 +175,7 @@ class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, Store):
     def _row_to_article(self, r: sqlite3.Row) -> Article:
         sents = [Sentence(s["start"], s["end"], s["language"]) for s in self.conn.execute(
             'SELECT start, "end", language FROM sentences WHERE article_id = ? ORDER BY idx', (r["id"],))]
-        dl = Dateline(**json.loads(r["dateline_json"])) if r["dateline_json"] else None
-        title_span = (r["title_start"], r["title_end"]) if r["title_start"] is not None else None
-        return Article(
-            id=r["id"], source=r["source"], text=r["text"], format=r["format"], url=r["url"],
-            outlet=r["outlet"], author=r["author"], title=r["title"], title_span=title_span,
-            body_spans=[tuple(x) for x in json.loads(r["body_spans"])],
-            removed=[tuple(x) for x in json.loads(r["removed"])], dateline=dl,
-            published=r["published"], published_source=r["published_source"],
-            language=r["language"], language_confidence=r["language_confidence"],
-            sentences=sents, meta=json.loads(r["meta"]))
+        return article_from_row(r, sents)
 
     @staticmethod
     def _where(flt: ArticleFilter | None, alias: str = "a") -> tuple[str, list[Any]]:
@@ -251,16 +243,7 @@ class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, Store):
 
     def _best_sentence(self, article_id: str, terms: list[str]) -> dict[str, Any] | None:
         """The sentence sharing most query terms, cited by index and span."""
-        a = self.get_article(article_id)
-        best, best_score = None, 0
-        wanted = set(terms)
-        for i, s in enumerate(a.sentences):
-            toks = set(normalize.tokens(a.text[s.start:s.end], s.language or a.language))
-            score = len(wanted & toks)
-            if score > best_score:
-                best, best_score = {"sentence": i, "start": s.start, "end": s.end,
-                                    "text": a.text[s.start:s.end]}, score
-        return best
+        return best_sentence(self.get_article(article_id), terms)
 
     def sightings(self, article_id: str) -> list[Sighting]:
         return [Sighting(r["article_id"], r["source"], r["outlet"], r["url"], r["published"])

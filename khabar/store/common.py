@@ -1,0 +1,41 @@
+"""Backend-neutral pieces of the stores: rows to articles, the best matching sentence."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Mapping
+
+from .. import normalize
+from ..article import Article, Dateline, Sentence
+
+
+def article_from_row(r: Mapping[str, Any], sentences: Iterable[Sentence]) -> Article:
+    """An :class:`Article` from an ``articles`` row and its sentences (in order)."""
+    dl = Dateline(**json.loads(r["dateline_json"])) if r["dateline_json"] else None
+    title_span = (r["title_start"], r["title_end"]) if r["title_start"] is not None else None
+    return Article(
+        id=r["id"], source=r["source"], text=r["text"], format=r["format"], url=r["url"],
+        outlet=r["outlet"], author=r["author"], title=r["title"], title_span=title_span,
+        body_spans=[tuple(x) for x in json.loads(r["body_spans"])],
+        removed=[tuple(x) for x in json.loads(r["removed"])], dateline=dl,
+        published=r["published"], published_source=r["published_source"],
+        language=r["language"], language_confidence=r["language_confidence"],
+        sentences=list(sentences), meta=json.loads(r["meta"]))
+
+
+def best_sentence(a: Article, terms: list[str]) -> dict[str, Any] | None:
+    """The sentence of ``a`` sharing most query terms, cited by index and span."""
+    best, best_score = None, 0
+    wanted = set(terms)
+    for i, s in enumerate(a.sentences):
+        toks = set(normalize.tokens(a.text[s.start:s.end], s.language or a.language))
+        score = len(wanted & toks)
+        if score > best_score:
+            best, best_score = {"sentence": i, "start": s.start, "end": s.end,
+                                "text": a.text[s.start:s.end]}, score
+    return best
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern matching values that start with ``text`` (wildcards dropped)."""
+    return text.replace("%", "").replace("_", "").replace("\\", "") + "%"

@@ -1,0 +1,187 @@
+"""Actor tables of the PostgreSQL store (mixed into :class:`PostgresStore`).
+
+The same methods and results as :mod:`khabar.store.sqlite_actors`; see
+``pg_migrations/0003_actors.sql``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+from ..errors import NotFound
+from .common import like_prefix
+
+
+def _now() -> str:
+    from .postgres import _now as now
+
+    return now()
+
+
+class PgActorTablesMixin:
+    """Actors, their spellings, and mentions."""
+
+    # --- the work queue -----------------------------------------------------
+    def articles_without_entities(self, version: int, limit: int = 256):
+        rows = self.conn.execute(
+            "SELECT * FROM articles a WHERE NOT EXISTS (SELECT 1 FROM entity_runs r "
+            "WHERE r.article_id = a.id AND r.version = %s) ORDER BY a.rowid_ LIMIT %s",
+            (version, limit)).fetchall()
+        return self._rows_to_articles(rows)
+
+    def count_without_entities(self, version: int) -> int:
+        return self.conn.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM entity_runs r "
+            "WHERE r.article_id = a.id AND r.version = %s)", (version,)).fetchone()[0]
+
+    # --- writing ------------------------------------------------------------
+    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=()) -> None:
+        """One transaction.
+
+        actors:   (id, name, type, kind, country, qid, source)
+        names:    (actor_id, key, name, script, lang, method, confidence, mentions)
+        mentions: (article_id, actor_id, field, sentence, start, end, surface, key, type, confidence, method)
+        done:     (article_id, version)
+        """
+        now = _now()
+        with self._tx():
+            done = list(done)
+            if done:
+                # Re-extraction replaces an article's earlier mentions.
+                self.conn.execute("DELETE FROM mentions WHERE article_id = ANY(%s)",
+                                  ([a for a, _ in done],))
+            self._many("INSERT INTO actors (id, name, type, kind, country, qid, source, created_at) "
+                       "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                       [(*a, now) for a in actors])
+            self._many(
+                "INSERT INTO actor_names (actor_id, key, name, script, lang, method, confidence, "
+                "mentions) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (actor_id, key) DO "
+                "UPDATE SET mentions = actor_names.mentions + excluded.mentions, "
+                "confidence = greatest(actor_names.confidence, excluded.confidence)", names)
+            self._many(
+                'INSERT INTO mentions (article_id, actor_id, field, sentence, start, "end", surface, '
+                "key, type, confidence, method) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                mentions)
+            self._many("INSERT INTO entity_runs VALUES (%s, %s) ON CONFLICT (article_id) "
+                       "DO UPDATE SET version = excluded.version", done)
+
+    def attach_mentions(self, key: str, actor_id: str, method: str, confidence: float) -> int:
+        """Point every unresolved mention with ``key`` at ``actor_id``."""
+        with self._tx():
+            cur = self.conn.execute(
+                "UPDATE mentions SET actor_id = %s, method = %s, confidence = %s "
+                "WHERE key = %s AND actor_id IS NULL", (actor_id, method, confidence, key))
+            return cur.rowcount
+
+    # --- reading for the resolver -------------------------------------------
+    def learned_names(self) -> list[tuple[str, str, float, str]]:
+        """(key, actor_id, confidence, method) of every spelling already linked."""
+        # In SQLite's order (its primary-key scan): ties between actors go to the first.
+        return self.conn.execute(
+            "SELECT key, actor_id, confidence, method FROM actor_names ORDER BY actor_id, key").fetchall()
+
+    def stored_actors(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM actors ORDER BY id")]
+
+    def unresolved_groups(self) -> list[dict[str, Any]]:
+        """Unresolved mentions grouped by key: type, surfaces, articles."""
+        groups: dict[str, dict[str, Any]] = {}
+        # In SQLite's order (its index on key, then mention id): surface counts
+        # that tie are broken by first appearance.
+        for key, typ, surface, article, lang in self.conn.execute(
+                "SELECT m.key, m.type, m.surface, m.article_id, a.language FROM mentions m "
+                "JOIN articles a ON a.id = m.article_id WHERE m.actor_id IS NULL ORDER BY m.key, m.id"):
+            g = groups.setdefault(key, {"key": key, "types": Counter(), "surfaces": Counter(),
+                                        "articles": set(), "languages": Counter()})
+            g["types"][typ] += 1
+            g["surfaces"][surface] += 1
+            g["articles"].add(article)
+            g["languages"][lang] += 1
+        return list(groups.values())
+
+    def article_actor_ids(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        ids = list(article_ids)
+        out: dict[str, set[str]] = {a: set() for a in ids}
+        if ids:
+            for a, actor in self.conn.execute(
+                    "SELECT article_id, actor_id FROM mentions WHERE actor_id IS NOT NULL AND "
+                    "article_id = ANY(%s)", (ids,)):
+                out[a].add(actor)
+        return out
+
+    # --- reading for users --------------------------------------------------
+    def list_actors(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        q = ("SELECT x.id, x.name, x.type, x.kind, x.country, x.qid, x.source, "
+             "count(DISTINCT m.article_id) AS articles, count(m.id) AS mentions FROM actors x "
+             "JOIN mentions m ON m.actor_id = x.id "
+             + ("WHERE x.type = %s " if type else "")
+             + "GROUP BY x.id ORDER BY articles DESC, mentions DESC, x.id")
+        params: list[Any] = [type.upper()] if type else []
+        if limit is not None:
+            q += f" LIMIT {int(limit)}"
+        rows = [dict(r) for r in self.conn.execute(q, params)]
+        names = defaultdict(list)
+        for actor_id, name in self.conn.execute(
+                "SELECT actor_id, name FROM actor_names WHERE mentions > 0 ORDER BY mentions DESC, name"):
+            names[actor_id].append(name)
+        for r in rows:
+            r["names"] = names.get(r["id"], [])
+        return rows
+
+    def get_actor(self, actor_id: str) -> dict[str, Any]:
+        c = self.conn
+        row = c.execute("SELECT * FROM actors WHERE id = %s", (actor_id,)).fetchone()
+        if row is None:
+            # ILIKE: SQLite's LIKE ignores ASCII case, and actor ids mix cases ("loc:KZ").
+            rows = c.execute("SELECT * FROM actors WHERE id ILIKE %s OR lower(name) = lower(%s)",
+                             (like_prefix(actor_id), actor_id)).fetchall()
+            if len(rows) != 1:
+                raise NotFound(f"no actor {actor_id!r}" if not rows else
+                               f"actor id {actor_id!r} is ambiguous")
+            row = rows[0]
+        out = dict(row)
+        aid = out["id"]
+        out["spellings"] = [dict(r) for r in c.execute(
+            "SELECT name, script, lang, method, confidence, mentions FROM actor_names "
+            "WHERE actor_id = %s AND mentions > 0 ORDER BY script, mentions DESC, name", (aid,))]
+        out["names"] = [s["name"] for s in out["spellings"]]
+        out["timeline"] = [dict(r) for r in c.execute(
+            "SELECT coalesce(substr(a.published, 1, 10), substr(a.ingested_at, 1, 10)) AS date, "
+            "count(*) AS mentions, count(DISTINCT a.id) AS articles FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.actor_id = %s GROUP BY 1 ORDER BY 1", (aid,))]
+        out["articles"] = sum(t["articles"] for t in out["timeline"])
+        out["co_actors"] = [dict(r) for r in c.execute(
+            "SELECT o.actor_id AS id, x.name, x.type, count(DISTINCT o.article_id) AS articles "
+            "FROM mentions m JOIN mentions o ON o.article_id = m.article_id AND o.actor_id != m.actor_id "
+            "JOIN actors x ON x.id = o.actor_id WHERE m.actor_id = %s GROUP BY o.actor_id, x.name, x.type "
+            "ORDER BY articles DESC, x.name, o.actor_id LIMIT 20", (aid,))]
+        out["stories"] = [dict(r) for r in c.execute(
+            "SELECT s.id, s.title, count(DISTINCT m.article_id) AS articles FROM mentions m "
+            "JOIN story_articles sa ON sa.article_id = m.article_id "
+            "JOIN stories s ON s.id = sa.story_id AND s.merged_into IS NULL "
+            "WHERE m.actor_id = %s GROUP BY s.id ORDER BY articles DESC, s.id LIMIT 50", (aid,))]
+        return out
+
+    def article_mentions(self, article_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            'SELECT m.field, m.sentence, m.start, m."end", m.surface, m.type, m.actor_id, '
+            "x.name AS actor_name, m.confidence, m.method FROM mentions m "
+            "LEFT JOIN actors x ON x.id = m.actor_id WHERE m.article_id = %s ORDER BY m.start, m.id",
+            (article_id,))]
+
+    def story_actors(self, story_id: str, limit: int = 8) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT x.id, x.name, x.type, count(DISTINCT m.article_id) AS articles, count(*) AS mentions "
+            "FROM story_articles sa JOIN mentions m ON m.article_id = sa.article_id "
+            "JOIN actors x ON x.id = m.actor_id WHERE sa.story_id = %s GROUP BY x.id "
+            "ORDER BY articles DESC, mentions DESC, x.name LIMIT %s", (story_id, limit))]
+
+    def entity_stats(self) -> dict[str, Any]:
+        one = lambda q: self.conn.execute(q).fetchone()[0]  # noqa: E731
+        return {"mentions": one("SELECT count(*) FROM mentions"),
+                "linked": one("SELECT count(*) FROM mentions WHERE actor_id IS NOT NULL"),
+                "linked_to_kb": one("SELECT count(*) FROM mentions m JOIN actors x ON x.id = m.actor_id "
+                                    "WHERE x.source = 'kb'"),
+                "actors": one("SELECT count(DISTINCT actor_id) FROM mentions WHERE actor_id IS NOT NULL"),
+                "auto_actors": one("SELECT count(*) FROM actors WHERE source = 'auto'")}
