@@ -117,14 +117,15 @@ def _marked(text: str, lang: str | None, prev_end: int, m: dict) -> str | None:
 
 
 def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[int, int],
-                 trigger: tuple[int, int]) -> dict[str, dict | None]:
+                 trigger: tuple[int, int], kind: str | None = None) -> dict[str, dict | None]:
     """Source, target and location mentions for a trigger in a sentence.
 
     Source: the nearest unmarked actor before the trigger (SVO, and Arabic
     sentences that open with the subject), else the first unmarked actor after
     it (Arabic VSO).  Target: the first actor marked by with/to after the
     trigger, else one before it (Persian puts "با …" before the verb), else the
-    next unmarked actor.  Location: a place marked by in/at.
+    next unmarked actor.  Location: a place marked by in/at.  For joint types
+    (CONSULT …) two actors joined by "and" next to the trigger are the parties.
     """
     cands = _candidates(text, mentions, *sent)
     prev = sent[0]
@@ -133,10 +134,16 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         marks.append(_marked(text, lang, max(prev, sent[0]), m))
         prev = m["end"]
     ts, te = trigger
+    # A name inside the trigger phrase ("أرسلت روسيا آلاف الجنود") is its
+    # subject: it counts as after the verb, like a VSO subject.
     before = [(m, k) for m, k in zip(cands, marks) if m["end"] <= ts]
-    after = [(m, k) for m, k in zip(cands, marks) if m["start"] >= te]
+    after = [(m, k) for m, k in zip(cands, marks) if m["end"] > ts]
     location = next((m for m, k in before[::-1] + after if k == "at"
                      and m["type"].upper() in ("LOC", "GPE")), None)
+    pair = (kind is None or kind in SYMMETRIC) and (
+        _coordinated(text, lang, before) or _coordinated(text, lang, after, first=True))
+    if pair:
+        return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
     source = next((m for m, k in before[::-1] if k is None), None) \
         or next((m for m, k in after if k is None), None)
     target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
@@ -147,6 +154,22 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
+
+
+def _coordinated(text: str, lang: str | None, side: list, first: bool = False):
+    """Two unmarked actors joined by "and" next to the trigger ("لافروف ووانغ يي
+    أجريا مكالمة", "Wang and Lavrov held talks"): both are parties."""
+    items = side[:2] if first else side[-2:]
+    if len(items) < 2 or any(k is not None for _, k in items):
+        return None
+    (a, _), (b, _) = items
+    if a.get("actor_id") and a.get("actor_id") == b.get("actor_id"):
+        return None
+    gap = text[a["end"]:b["start"]].strip().lower()
+    # The conjunction may be written joined to the second name ("ووانغ"),
+    # inside or just outside the mention.
+    joined = text[b["start"]:b["start"] + 1]
+    return (a, b) if gap in _roles(lang).AND or (not gap and joined in _roles(lang).AND) else None
 
 
 # --- extraction ---------------------------------------------------------------
@@ -167,7 +190,7 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     events: list[dict] = []
     for i, (s, e) in enumerate(spans):
         for d in event_detect.detect(text, lang, s, e):
-            roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end))
+            roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end), d.type)
             src, tgt, loc = roles["source"], roles["target"], roles["location"]
             events.append({
                 "article_id": art.id, "type": d.type, "mode": d.mode,

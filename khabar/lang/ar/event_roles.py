@@ -3,10 +3,12 @@
 WITH and TO mark the second party (the target) of an event: "اتصال هاتفي مع
 …", "رسالة إلى …", "دعا … إلى".  AT marks a place ("في كازاخستان" is where
 it happened, not who took part).  PROCLITIC_TO lists the one-letter
-prepositions written joined to the next word (للافروف، بنظيره).
+prepositions written joined to the next word (للافروف، بنظيره).  AND joins two
+parties of one event ("لافروف ووانغ يي أجريا"), often written joined too.
 """
 
 WITH = ("مع", "ومع", "بين", "وبين")
-TO = ("إلى", "الى", "إلي", "لدى", "على", "ضد", "نحو", "تجاه")
+TO = ("إلى", "الى", "إلي", "لدى", "ضد", "نحو", "تجاه")
 AT = ("في", "وفي", "بـ", "داخل", "شمال", "جنوب", "شرق", "غرب", "قرب", "أنحاء", "مدينة", "عاصمة")
 PROCLITIC_TO = ("ل", "لل", "ب", "بال")
+AND = ("و",)
