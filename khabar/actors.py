@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en")
@@ -358,12 +358,13 @@ class Resolver:
 
         people: dict[str, tuple[str, str]] = {}      # skeleton -> (actor id, surface)
         for m in mentions:
-            if m.type == "PER" and m.actor_id and m.field == "text":
+            if _is_person(m) and m.field == "text":
                 sk = skeleton(m.surface, m.lang).replace(" ", "")
                 if len(sk) >= 3:
                     people.setdefault(sk, (m.actor_id, m.surface))
         if not people or not art.sentences:
             return []
+        parts = _name_parts(mentions, art.language)
         lengths = {len(k) for k in people}
         taken = [(m.start, m.end) for m in mentions if m.field == "text"]
         found: list[Mention] = []
@@ -384,6 +385,13 @@ class Resolver:
                         surface = text[s0 + cut:e0]
                         if cut and surface[:0] == "" and text[s0] not in "وفبلك":
                             continue
+                        part = parts.get(normalize.key(surface, art.language)) if n == 1 else None
+                        if part and (si, s0) > part[1]:
+                            found.append(Mention("text", si, s0 + cut, e0, surface,
+                                                 normalize.key(surface, art.language), "PER",
+                                                 art.language, part[0], 0.85, "partial"))
+                            taken.append((s0, e0))
+                            break
                         sk = skeleton(surface, art.language).replace(" ", "")
                         if len(sk) not in lengths or sk not in people:
                             continue
@@ -528,6 +536,9 @@ def update_actors(store, settings: Settings, kb=None,
                     actor = kb.get(m.actor_id)
                     if actor is not None:
                         actors[actor.id] = _actor_row(actor)
+                        # The knowledge base knows better than the tagger
+                        # ("شی جین‌پینگ" tagged MISC is a person).
+                        m.type = actor.type if actor.type in ACTOR_TYPES else m.type
                     k = (m.actor_id, m.key)
                     if k in names:
                         names[k][-1] += 1
@@ -546,6 +557,36 @@ def update_actors(store, settings: Settings, kb=None,
     summary.new_actors = _promote_unresolved(store, summary)
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def _is_person(m: Mention) -> bool:
+    return bool(m.actor_id) and (m.type == "PER" or m.actor_id.startswith("per:"))
+
+
+def _name_parts(mentions: list[Mention], lang: str | None) -> dict[str, tuple[str, tuple[int, int]]]:
+    """First and last words of the people named in full in an article, as
+    later short references ("شی" after "شی جین‌پینگ", "Lavrov" after "Sergey
+    Lavrov"): word key -> (actor id, (sentence, offset) of the full name).
+    A word shared by two people, or a frequent word, is left out."""
+    from .kb import _common_words
+
+    common = _common_words()
+    parts: dict[str, tuple[str, tuple[int, int]]] = {}
+    clash: set[str] = set()
+    for m in mentions:
+        if not _is_person(m) or m.field != "text" or m.sentence is None:
+            continue
+        words = normalize.key(m.surface, lang).split()
+        if len(words) < 2:
+            continue
+        for w in {words[0], words[-1]}:
+            if len(w) < 2 or w in common or w.isdigit():
+                continue
+            if w in parts and parts[w][0] != m.actor_id:
+                clash.add(w)
+            elif w not in parts or (m.sentence, m.start) < parts[w][1]:
+                parts[w] = (m.actor_id, (m.sentence, m.start))
+    return {w: v for w, v in parts.items() if w not in clash}
 
 
 def _auto_id(typ: str, key: str) -> str:

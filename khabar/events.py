@@ -23,7 +23,7 @@ import logging
 import re
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import import_module
@@ -46,6 +46,12 @@ TITLE_CHAIN_GAP = 40
 # (outlets disagree on who called whom; that is kept as a disagreement).
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC", "GPE", "NORP"})
+# Mode names as shown to users (the detector's lexicon keys are short).
+MODE_LABELS = {"phone": "phone call", "meet": "meeting", "demo": "demonstration",
+               "hunger": "hunger strike", "troops": "troop deployment", "police": "police deployment"}
+# When one sentence triggers a type several times ("بحث هاتفياً مع"), the most
+# specific mode wins.
+MODE_PRIORITY = ("phone", "message", "visit", "host", "negotiate", "meet")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -179,6 +185,26 @@ def _sentence_spans(art: Article) -> list[tuple[int, int]]:
     return [(s, e) for s, e in art.body_spans] or [(0, len(art.text))]
 
 
+def _one_per_type(detections: list) -> list:
+    """One detection per type and polarity in a sentence: the earliest trigger,
+    with the most specific mode any of them gave."""
+    best: dict[tuple, Any] = {}
+    modes: dict[tuple, list[str]] = defaultdict(list)
+    for d in detections:
+        k = (d.type, bool(d.negated))
+        if d.mode:
+            modes[k].append(d.mode)
+        if k not in best or d.start < best[k].start:
+            best[k] = d
+    out = []
+    for k, d in best.items():
+        ranked = sorted(modes[k], key=lambda m: MODE_PRIORITY.index(m) if m in MODE_PRIORITY else 99)
+        if ranked and ranked[0] != d.mode:
+            d = replace(d, mode=ranked[0])
+        out.append(d)
+    return sorted(out, key=lambda d: d.start)
+
+
 def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     """Event mention rows and quote rows of one article (see migration 0004)."""
     from . import event_detect, quotes as quotes_mod
@@ -188,12 +214,13 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     ments = [m for m in mentions if m.get("field", "text") == "text"]
     spans = _sentence_spans(art)
     events: list[dict] = []
-    for i, (s, e) in enumerate(spans):
-        for d in event_detect.detect(text, lang, s, e):
+    # Languages without trigger lexicons (ru …) get no events, not an error.
+    for i, (s, e) in enumerate(spans if lang in event_detect.LANGUAGES else ()):
+        for d in _one_per_type(event_detect.detect(text, lang, s, e)):
             roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end), d.type)
             src, tgt, loc = roles["source"], roles["target"], roles["location"]
             events.append({
-                "article_id": art.id, "type": d.type, "mode": d.mode,
+                "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),
                 "source_actor": src.get("actor_id") if src else None,
                 "target_actor": tgt.get("actor_id") if tgt else None,
                 "source_text": text[src["start"]:src["end"]] if src else None,
@@ -207,6 +234,7 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     speaker_mentions = [{"start": m["start"], "end": m["end"], "actor_id": m.get("actor_id"),
                          "type": (m.get("type") or "").lower()} for m in ments]
     speakers = quotes_mod.resolve_speakers(found, speaker_mentions, text, lang) if found else []
+    speakers = [_title_holder(q, spk, ments, lang, art.published) for q, spk in zip(found, speakers)]
     quotes = []
     for q, spk in zip(found, speakers):
         quotes.append({"article_id": art.id, "speaker": spk, "speaker_text": q.speaker_text,
@@ -215,6 +243,41 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                        "start": q.content_start, "end": q.content_end, "sentence": q.sentence,
                        "kind": q.kind})
     return events, quotes
+
+
+def _title_holder(q, speaker: str | None, mentions: list[dict], lang: str,
+                  published: str | None) -> str | None:
+    """A speaker given by office ("سخنگوی وزارت امور خارجه روسیه", "the
+    Russian foreign ministry spokeswoman") is the person who holds it: one
+    named in the article with that office in the knowledge base, else the
+    only holder the knowledge base knows for the article's year."""
+    if speaker and speaker.startswith("per:") or not q.speaker_text:
+        return speaker
+    from .kb import knowledge_base
+
+    kb = knowledge_base()
+    try:
+        matches = kb.titles(lang).find(q.speaker_text)
+    except (KeyError, ValueError):
+        return speaker
+    if not matches:
+        return speaker
+    m = matches[0]
+    where = m.country or m.org
+    if not m.kinds or not where:
+        return speaker
+
+    def holds(actor) -> bool:
+        return any((p.kind in m.kinds or p.title in m.roles)
+                   and where in (p.country, p.org) for p in actor.positions)
+
+    named = [a for a in dict.fromkeys(x.get("actor_id") for x in mentions)
+             if a and a.startswith("per:") and (actor := kb.get(a)) is not None and holds(actor)]
+    if named:
+        return named[0]
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    holders = [a for a in kb.role_holders(m.kinds[0], where, year) if holds(a)]
+    return holders[0].id if len(holders) == 1 else speaker
 
 
 def update_events(store, settings: Settings | None = None,

@@ -17,13 +17,15 @@ import pytest
 
 from util import SEEDS, khabar, khabar_json
 
-SEED_ID = {f.name[:3]: f.name[4:20] for f in sorted(SEEDS.iterdir())}
+SEED_ID: dict[str, str] = {}   # "000" -> article id, filled by the fixture
 
 
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("events") / "seeds.db"
     khabar("ingest", str(SEEDS), "--db", str(db))
+    for a in khabar_json("articles", "--json", "--db", str(db)):
+        SEED_ID[a["path"].rsplit("/", 1)[-1][:3]] = a["id"]
     return db
 
 
@@ -61,7 +63,7 @@ def test_wang_lavrov_call_is_one_fused_event(events):
     ("per:xi-jinping", "per:kassym-jomart-tokayev", "003"),
     ("per:antony-blinken", "per:mukhtar-tileuberdi", "004"),
 ])
-def test_other_calls_and_messages(events, a, b, seed):
+def test_other_calls_and_messages(seeds_db, events, a, b, seed):
     found = _between(events, "CONSULT", a, b)
     assert found, f"no CONSULT between {a} and {b}"
     assert any(SEED_ID[seed] in _articles(e) for e in found)
@@ -77,7 +79,7 @@ def test_csto_deployment(events):
         or any(e["type"] == "MOBILIZE" and e["location"] == "loc:KZ" for e in events)
 
 
-def test_government_resignation(events):
+def test_government_resignation(seeds_db, events):
     assert any(e["type"] == "CONCEDE" and SEED_ID["004"] in _articles(e) for e in events)
 
 
