@@ -95,9 +95,28 @@ def evaluate_events(path: str | Path, lang: str = "ar") -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     rc = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-    return {"event_type": typ, "precision": round(p, 4), "recall": round(rc, 4),
-            "f1": round(f1, 4), "n": n, "tp": tp, "fp": fp, "fn": fn,
-            "by_label": {k: [detected[k], total[k]] for k in sorted(total)}}
+    out = {"event_type": typ, "precision": round(p, 4), "recall": round(rc, 4),
+           "f1": round(f1, 4), "n": n, "tp": tp, "fp": fp, "fn": fn,
+           "by_label": {k: [detected[k], total[k]] for k in sorted(total)}}
+    out.update(_provenance(path, lang, typ))
+    return out
+
+
+def _provenance(path, lang: str, typ: str) -> dict:
+    """Whether the trained model saw this file; then its grouped-CV figures
+    are the honest estimate (docs/models/events.md)."""
+    import json
+    from pathlib import Path
+
+    from ..event_detect import MODEL_DIR
+
+    model = Path(MODEL_DIR) / f"{lang}.json"
+    if not model.exists():
+        return {"in_sample": False}
+    meta = json.loads(model.read_text(encoding="utf-8"))
+    if Path(path).name not in meta.get("training_files", []):
+        return {"in_sample": False}
+    return {"in_sample": True, "cv": meta.get("cv", {}).get(typ)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
