@@ -35,13 +35,16 @@ def build_report(store: Store, language: str | None = None,
     entity_stats = store.entity_stats()
     top_actors = store.list_actors(limit=15) if entity_stats["mentions"] else []
     return {"stats": stats, "last_run": last, "stories": stories, "articles": articles,
-            "entities": entity_stats, "actors": top_actors}
+            "entities": entity_stats, "actors": top_actors, "events": store.event_stats()}
 
 
 def key_quotes(quotes: list[dict[str, Any]], limit: int = 5) -> list[dict[str, Any]]:
     """The quotes worth showing first: attributed ones, one per speaker, longest first."""
     seen, out = set(), []
-    for q in sorted(quotes, key=lambda q: (q["speaker"] is None, -(q["end"] - q["start"]))):
+    people_first = sorted(quotes, key=lambda q: (q["speaker"] is None,
+                                                 not (q["speaker"] or "").startswith("per:"),
+                                                 -(q["end"] - q["start"])))
+    for q in people_first:
         who = q["speaker"] or q["speaker_text"]
         if who in seen:
             continue
@@ -50,11 +53,13 @@ def key_quotes(quotes: list[dict[str, Any]], limit: int = 5) -> list[dict[str, A
     return out[:limit]
 
 
-def _timeline(s: dict[str, Any]) -> list[str]:
+def _timeline(s: dict[str, Any], limit: int = 12) -> list[str]:
+    """The story's best-attested events (most sources, both parties named), in date order."""
+    events = [e for e in s.get("events") or [] if not e["negated"] and not e["hypothetical"]]
+    events.sort(key=lambda e: (-e["n_sources"], e["source"] is None or e["target"] is None))
+    events = sorted(events[:limit], key=lambda e: (e["date"] is None, e["date"] or "", e["type"]))
     lines = []
-    for e in s.get("events") or []:
-        if e["negated"]:
-            continue
+    for e in events:
         who = " → ".join(x for x in (e["source_name"] or e["source"] or "?",
                                      e["target_name"] or e["target"]) if x)
         mode = f" ({e['mode']})" if e["mode"] else ""
@@ -104,7 +109,7 @@ def render_report(data: dict[str, Any]) -> str:
             timeline = _timeline(s)
             if timeline:
                 out.append(" " * 12 + "timeline:")
-                out += [" " * 14 + _trim(line, _WIDTH - 14) for line in timeline[:12]]
+                out += [" " * 14 + _trim(line, _WIDTH - 14) for line in timeline]
             if s.get("quotes"):
                 out.append(" " * 12 + "key quotes:")
                 for q in s["quotes"]:
@@ -120,6 +125,11 @@ def render_report(data: dict[str, Any]) -> str:
         for a in actors:
             out.append(f"{a['type']:3}  {_trim(a['name'], 32):32}  {a['articles']:3} articles  "
                        + _trim(" | ".join(a["names"][:5]), _WIDTH - 55))
+    ev = data.get("events") or {}
+    if ev.get("events") or ev.get("quotes"):
+        out += ["", f"Events: {ev['events']} fused from {ev['event_mentions']} reports; quotes: "
+                    f"{ev['quotes']} ({ev['quotes_attributed']} with a resolved speaker)", "=" * 7]
+        out.append("By type: " + ", ".join(f"{k} {v}" for k, v in ev["by_type"].items()))
     if stories or actors:
         out += ["", "Articles", "=" * 8]
     by_lang: dict[str, list] = {}
