@@ -29,7 +29,7 @@ from .store import Sighting, Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ingest", "IngestSummary"]
+__all__ = ["ingest", "ingest_items", "IngestSummary"]
 
 
 @dataclass
@@ -89,8 +89,20 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings,
         An :class:`IngestSummary`; ``summary.ok`` is False when items failed.
     """
     inputs = list(inputs)
+    return ingest_items(readers.iter_documents(inputs, settings, progress=progress), store,
+                        settings, inputs=inputs, on_item=on_item)
+
+
+def ingest_items(items: Iterable[RawDocument | Rejection], store: Store, settings: Settings, *,
+                 inputs: list[str], on_item: Callable[[IngestSummary], None] | None = None
+                 ) -> IngestSummary:
+    """Run the pipeline over documents already read (e.g. the new entries of a
+    watched feed) and store them, exactly as :func:`ingest` does.
+
+    ``inputs`` is what the run record names as its inputs.
+    """
     started = time.perf_counter()
-    summary = IngestSummary(run_id=store.start_run(inputs))
+    summary = IngestSummary(run_id=store.start_run(list(inputs)))
     outlet_lines = OutletLines(store, settings.boilerplate_min_articles)
     pipeline = build_pipeline(settings, outlet_lines)
     batch = _Batch()
@@ -103,7 +115,7 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings,
         batch = _Batch()
 
     try:
-        for item in readers.iter_documents(inputs, settings, progress=progress):
+        for item in items:
             _handle(item, store, settings, pipeline, batch, summary)
             if len(batch.articles) >= settings.batch_size or len(batch) >= 4 * settings.batch_size:
                 flush()

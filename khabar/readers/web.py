@@ -15,11 +15,12 @@ Bodies are streamed and cut at ``max_bytes``; each request has
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import socket
 import time
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import urljoin
 
 import httpx
@@ -47,13 +48,20 @@ _HEADERS = {
 
 @dataclass
 class Fetched:
-    """A successful response: final URL, media type, charset and body."""
+    """A successful response: final URL, media type, charset and body.
+
+    ``status`` 304 (Not Modified: the conditional request's validators still
+    match) has an empty body.  ``etag`` and ``last_modified`` are the
+    validators to send back next time (``If-None-Match`` / ``If-Modified-Since``).
+    """
 
     url: str
     status: int
     mime: str
     charset: str | None
     data: bytes
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def read_url(url: str, settings: Settings) -> Iterator[Item]:
@@ -70,9 +78,11 @@ def read_url(url: str, settings: Settings) -> Iterator[Item]:
                             url=fetched.url, fmt="html")
 
 
-def fetch(url: str, settings: Settings) -> Fetched:
+def fetch(url: str, settings: Settings, headers: dict[str, str] | None = None) -> Fetched:
     """GET ``url`` following at most :data:`MAX_REDIRECTS` redirects.
 
+    ``headers`` are added to every hop (conditional requests: ``If-None-Match``,
+    ``If-Modified-Since``; a 304 answer is returned as a :class:`Fetched`).
     Raises :class:`FetchError` with reason ``unsupported`` (not http/https),
     ``private-address``, ``too-large`` or ``fetch-failed`` (timeout,
     connection refused, HTTP error status, redirect loop, DNS failure).
@@ -82,7 +92,7 @@ def fetch(url: str, settings: Settings) -> Fetched:
                       trust_env=False, headers=_HEADERS) as client:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            result = _get(client, current, settings)
+            result = _get(client, current, settings, headers)
             if isinstance(result, Fetched):
                 return result
             nxt = urljoin(current, result)
@@ -95,20 +105,27 @@ def fetch(url: str, settings: Settings) -> Fetched:
                      reason="fetch-failed", url=url)
 
 
-def _get(client: httpx.Client, url: str, settings: Settings) -> Fetched | str:
+def _get(client: httpx.Client, url: str, settings: Settings,
+         extra: dict[str, str] | None = None) -> Fetched | str:
     """One request: a :class:`Fetched`, or the Location of a redirect."""
     target, headers, extensions = _pin(url, settings)
+    headers.update(extra or {})
     deadline = time.monotonic() + settings.timeout
     try:
         with client.stream("GET", target, headers=headers, extensions=extensions) as resp:
-            if resp.is_redirect:
+            validators = {"etag": resp.headers.get("etag"),
+                          "last_modified": resp.headers.get("last-modified")}
+            if resp.status_code == 304:
+                return Fetched(url=url, status=304, mime="", charset=None, data=b"", **validators)
+            if resp.has_redirect_location:
                 return resp.headers["location"]
             if not resp.is_success:
                 raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".strip(),
                                  reason="fetch-failed", url=url)
             data = _body(resp, url, settings, deadline)
             mime, charset = parse_content_type(resp.headers.get("content-type"))
-            return Fetched(url=url, status=resp.status_code, mime=mime, charset=charset, data=data)
+            return Fetched(url=url, status=resp.status_code, mime=mime, charset=charset, data=data,
+                           **validators)
     except httpx.TimeoutException:
         raise FetchError(f"timeout: no complete response within {settings.timeout:g} s",
                          reason="fetch-failed", url=url) from None
@@ -143,6 +160,36 @@ def _connect_detail(exc: httpx.ConnectError) -> str:
     if "refused" in text or isinstance(cause, ConnectionRefusedError):
         return "connection refused"
     return f"cannot connect: {exc}"
+
+
+def post_json(url: str, payload: Any, settings: Settings) -> int:
+    """POST ``payload`` as JSON to ``url`` (a webhook); returns the HTTP status.
+
+    The address is checked as for :func:`fetch` (``private-address`` unless
+    ``allow_private_urls``); redirects are not followed (a POST must not be
+    replayed to wherever a 3xx points) and the response body is not read.
+    Raises :class:`FetchError` (``fetch-failed``, ``private-address``,
+    ``unsupported``) when the request fails or the status is not 2xx.
+    """
+    target, headers, extensions = _pin(url, settings)
+    headers.update({"User-Agent": USER_AGENT, "Content-Type": "application/json; charset=utf-8"})
+    body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+    try:
+        with httpx.Client(timeout=httpx.Timeout(settings.timeout), follow_redirects=False,
+                          trust_env=False) as client:
+            with client.stream("POST", target, content=body, headers=headers,
+                               extensions=extensions) as resp:
+                status = resp.status_code
+    except httpx.TimeoutException:
+        raise FetchError(f"timeout: no response within {settings.timeout:g} s",
+                         reason="fetch-failed", url=url) from None
+    except httpx.ConnectError as exc:
+        raise FetchError(_connect_detail(exc), reason="fetch-failed", url=url) from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{type(exc).__name__}: {exc}", reason="fetch-failed", url=url) from None
+    if not 200 <= status < 300:
+        raise FetchError(f"HTTP {status}", reason="fetch-failed", url=url)
+    return status
 
 
 # ---------------------------------------------------------------- address checks

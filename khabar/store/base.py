@@ -251,3 +251,47 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def event_stats(self) -> dict[str, Any]: ...
+
+    # --- feed watching and alerts (migration 0005; khabar.watch, khabar.alerts) ----
+    @abc.abstractmethod
+    def watch_feed(self, url: str) -> dict[str, Any] | None:
+        """The stored state of a watched feed (a ``watch_feeds`` row), or None."""
+
+    @abc.abstractmethod
+    def watch_feeds(self) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def record_watch_poll(self, state: dict[str, Any], items: Iterable[tuple] = ()) -> None:
+        """Upsert a feed's state and add the items read from it, (item_key,
+        article_id or None, checked 0/1), in one transaction; known items are kept."""
+
+    @abc.abstractmethod
+    def seen_watch_items(self, feed_url: str, keys: Iterable[str]) -> set[str]:
+        """The subset of ``keys`` already read from ``feed_url``."""
+
+    @abc.abstractmethod
+    def forget_watch_items(self, feed_url: str, keep: Iterable[str], before: str) -> int:
+        """Forget checked items first seen before ``before`` (ISO) and not in ``keep``."""
+
+    @abc.abstractmethod
+    def unchecked_watch_items(self) -> list[dict[str, Any]]:
+        """New articles read from feeds whose alerts are not evaluated yet."""
+
+    @abc.abstractmethod
+    def write_alerts(self, alerts: Iterable[dict[str, Any]],
+                     checked: Iterable[tuple[str, str]] = ()) -> list[dict[str, Any]]:
+        """Insert alerts (repeats of a watch and article ignored) and mark the items
+        ``checked`` ((feed_url, item_key)); returns the inserted alerts with ``id``."""
+
+    @abc.abstractmethod
+    def set_alert_delivery(self, alert_id: int, delivery: str, attempts: int,
+                           error: str | None = None, delivered_at: str | None = None) -> None: ...
+
+    @abc.abstractmethod
+    def list_alerts(self, limit: int | None = None,
+                    delivery: str | None = None) -> list[dict[str, Any]]:
+        """Stored alerts, newest first."""
+
+    @abc.abstractmethod
+    def event_mentions_of(self, article_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Event mentions of each article (type, actors, negated, hypothetical …)."""

@@ -41,6 +41,7 @@ from .common import article_from_row, best_sentence, like_prefix
 from .postgres_actors import PgActorTablesMixin
 from .postgres_events import PgEventTablesMixin
 from .postgres_stories import PgStoryTablesMixin
+from .postgres_watch import PgWatchTablesMixin
 from .sqlite import PIPELINE_VERSION
 
 psycopg = require("psycopg", "postgres")
@@ -186,7 +187,8 @@ def _bool_as_int_dumper():
 
 # --- the store ---------------------------------------------------------------
 
-class PostgresStore(PgActorTablesMixin, PgEventTablesMixin, PgStoryTablesMixin, Store):
+class PostgresStore(PgActorTablesMixin, PgEventTablesMixin, PgStoryTablesMixin, PgWatchTablesMixin,
+                    Store):
     """The server store."""
 
     def __init__(self, url: str, *, readonly: bool = False):

@@ -22,6 +22,7 @@ from .common import article_from_row, best_sentence
 from .sqlite_actors import ActorTablesMixin
 from .sqlite_events import EventTablesMixin
 from .sqlite_stories import StoryTablesMixin
+from .sqlite_watch import WatchTablesMixin
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def migrations() -> list[tuple[str, str]]:
     return items
 
 
-class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, Store):
+class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, WatchTablesMixin, Store):
     """The embedded default store."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
