@@ -285,13 +285,58 @@ def update_events(store, settings: Settings | None = None,
     """Extract events and quotes of every article not yet processed, then fuse."""
     started = time.perf_counter()
     summary = EventsSummary()
+    pending = store.count_without_facts(VERSION)
+    pool = _pool(settings, pending)
+    try:
+        _extract_all(store, summary, pool, on_batch)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    events = fuse(store)
+    summary.events = len(events)
+    summary.by_type = dict(Counter(e["type"] for e in events).most_common())
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+# Below this many articles a pool costs more than it saves.
+POOL_MIN_ARTICLES = 64
+
+
+def _pool(settings: Settings | None, pending: int):
+    """A fork pool for extraction when there is enough work and more than one core.
+
+    Extraction is pure per-article work (the store stays in this process), so
+    it scales with cores; the lexicons and models are warmed here first and
+    inherited by the forked workers."""
+    import multiprocessing as mp
+    import os
+
+    workers = (settings.workers if settings else 0) or (os.cpu_count() or 1)
+    if workers <= 1 or pending < POOL_MIN_ARTICLES or "fork" not in mp.get_all_start_methods():
+        return None
+    from . import event_detect, quotes
+
+    for lang in event_detect.LANGUAGES:
+        event_detect.detect("warm up", lang)
+    quotes.find_quotes("قال الوزير إن الوضع مستقر.", "ar")
+    return mp.get_context("fork").Pool(workers)
+
+
+def _extract_one(job: tuple[Article, list[dict]]) -> tuple[list[dict], list[dict]]:
+    return extract_facts(*job)
+
+
+def _extract_all(store, summary: EventsSummary, pool, on_batch) -> None:
     while True:
         batch = store.articles_without_facts(VERSION, BATCH)
         if not batch:
             break
+        jobs = [(art, store.article_mentions(art.id)) for art in batch]
+        results = pool.map(_extract_one, jobs, chunksize=8) if pool is not None else map(_extract_one, jobs)
         ev_rows, q_rows = [], []
-        for art in batch:
-            ev, qs = extract_facts(art, store.article_mentions(art.id))
+        for ev, qs in results:
             ev_rows += ev
             q_rows += qs
         summary.articles += len(batch)
@@ -302,11 +347,6 @@ def update_events(store, settings: Settings | None = None,
                                done=[(a.id, VERSION) for a in batch])
         if on_batch:
             on_batch(summary)
-    events = fuse(store)
-    summary.events = len(events)
-    summary.by_type = dict(Counter(e["type"] for e in events).most_common())
-    summary.elapsed = time.perf_counter() - started
-    return summary
 
 
 # --- fusion -------------------------------------------------------------------

@@ -551,9 +551,39 @@ def _pattern(form: str) -> str:
     return "".join(f"[\\s{_ZW}]*" if ch in (" ", _ZW) else _CLASS.get(ch, re.escape(ch)) for ch in form)
 
 
+def _units(form: str) -> tuple[str, ...]:
+    """A cue form as regex units (one per letter or space), see :func:`_pattern`."""
+    return tuple(f"[\\s{_ZW}]*" if ch in (" ", _ZW) else _CLASS.get(ch, re.escape(ch)) for ch in form)
+
+
+def _trie_regex(seqs) -> str:
+    """One regex for many unit sequences, factored by common prefixes.
+
+    Python's ``re`` tries each branch of a flat alternation in turn at every
+    position; a prefix tree makes a position fail after one or two letters.
+    Longer continuations come first, so the longest form still wins."""
+    trie: dict = {}
+    for seq in seqs:
+        node = trie
+        for u in seq:
+            node = node.setdefault(u, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [u + emit(child) for u, child in sorted(node.items(), key=lambda kv: kv[0] == "")
+                    if u != ""]
+        end = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if end else "")
+
+    return emit(trie)
+
+
 def _alternation(forms) -> re.Pattern:
-    forms = sorted(set(forms), key=len, reverse=True)
-    return re.compile(_WORD_EDGE_L + "(?:" + "|".join(_pattern(f) for f in forms) + ")" + _WORD_EDGE_R)
+    seqs = {_units(f) for f in forms}
+    return re.compile(_WORD_EDGE_L + "(?:" + _trie_regex(seqs) + ")" + _WORD_EDGE_R)
 
 
 class _Lexicon:
