@@ -12,11 +12,13 @@ STAMP  := $(VENV)/.installed
 setup: $(STAMP)
 
 # Debian packages the tests need: PostgreSQL (a throw-away cluster on
-# 127.0.0.1 is started by the tests, scripts/pg_test_cluster.sh). Installed
-# only when missing; needs root (or sudo).
+# 127.0.0.1 is started by the tests, scripts/pg_test_cluster.sh) and Chromium
+# (the dashboard's browser tests drive /usr/bin/chromium through Playwright;
+# no browser is downloaded). Installed only when missing; needs root (or sudo).
 deps-debian:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -26,7 +28,7 @@ deps-debian:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[parquet,stories,actors,postgres,dev]"
+	$(BIN)/pip install -q -e ".[parquet,stories,actors,postgres,server,dev]"
 	touch $(STAMP)
 
 run: setup

@@ -535,6 +535,7 @@ def doctor(db):
 # Commands that live in their own modules register themselves on `main`.
 from . import cli_events  # noqa: E402,F401
 from . import cli_watch  # noqa: E402,F401
+from . import cli_server  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()
