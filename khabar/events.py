@@ -230,7 +230,7 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                 "negated": int(bool(d.negated)), "hypothetical": int(bool(d.hypothetical)),
                 "sentence": i, "start": s, "end": e, "trigger": d.trigger,
                 "trigger_start": d.start, "trigger_end": d.end, "score": d.score})
-    found = quotes_mod.find_quotes(text, lang, spans)
+    found = quotes_mod.find_quotes(text, lang, spans) if lang in quotes_mod.LANGS else []
     speaker_mentions = [{"start": m["start"], "end": m["end"], "actor_id": m.get("actor_id"),
                          "type": (m.get("type") or "").lower()} for m in ments]
     speakers = quotes_mod.resolve_speakers(found, speaker_mentions, text, lang) if found else []
