@@ -98,6 +98,8 @@ def grow(total: int, chunk: int, keep: str | None) -> None:
                     "stories_ms_per_article": round(1000 * (t2 - t1) / max(s.ingested, 1), 1),
                     "end_to_end_articles_per_s": round(s.ingested / (t2 - t0), 2),
                     "stories_total": len(store.list_stories()),
+                    # Other jobs on the machine inflate a chunk's cost: say how busy it was.
+                    "load_avg_1min": round(__import__("os").getloadavg()[0], 2),
                     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}),
                     flush=True)
 

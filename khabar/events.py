@@ -389,10 +389,23 @@ def _mention_date(m: dict, art: dict, anchor) -> tuple[str | None, str | None, s
     d, prec, method = anchor
     lang = art.get("language") or "en"
     te = timex.event_date(art.get("text") or "", lang, d, m["start"], m["end"])
+    if te is not None and te.value and d is not None and _coarser_than_anchor(te, d):
+        te = None
     if te is not None and te.value:
         how = "estimated" if method == "estimated" and te.kind != "absolute" else "expression"
         return te.value[:10], te.precision, how
     return _iso(d), prec, method
+
+
+def _coarser_than_anchor(te, anchor: date) -> bool:
+    """A bare year in an event's sentence ("خلال عام 2024", "in 2021") is
+    rarely the happening's date, and a month that contains the article's own
+    date says less than that date: both give way to the article date."""
+    if te.precision == "year":
+        return True
+    if te.precision == "month":
+        return te.value[:7] == anchor.isoformat()[:7]
+    return False
 
 
 def _group_key(m: dict) -> tuple:
