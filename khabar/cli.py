@@ -521,15 +521,38 @@ def report(db, as_json):
 
 @main.command()
 @_db_option
-def doctor(db):
-    """Check the store's integrity."""
-    with _open(db) as store:
-        problems = store.check()
-    for p in problems:
-        click.echo(f"problem: {p}")
-    if problems:
+@click.option("--repair", is_flag=True,
+              help="Delete dangling rows, rebuild the search index and recompute missing or "
+                   "out-of-date derived data (actors, stories, events) from the stored articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def doctor(db, repair, as_json):
+    """Check the store: integrity, dangling references, search index, derived data.
+
+    Exit code 0 when the store is healthy (after --repair: when the repair
+    left no problem), 1 when problems were found."""
+    from .doctor import diagnose, repair as run_repair
+
+    settings = load_settings(db=db)
+    with _open(db, readonly=not repair) as store:
+        rep = run_repair(store, settings) if repair else diagnose(store, settings)
+    if as_json:
+        _dump(rep.as_dict())
+    else:
+        for line in rep.repaired:
+            click.echo(f"repaired: {line}")
+        for note in rep.notes:
+            click.echo(f"note: {note}")
+        for p in rep.problems:
+            click.echo(f"problem: [{p.check}] {p.message}")
+        if rep.problems:
+            fixable = any(p.repairable for p in rep.problems)
+            click.echo(f"{len(rep.problems)} problem(s) found"
+                       + ("; `khabar doctor --repair` fixes the repairable ones"
+                          if fixable and not repair else ""))
+        else:
+            click.echo("store ok")
+    if rep.problems:
         sys.exit(1)
-    click.echo("store ok")
 
 
 # Commands that live in their own modules register themselves on `main`.

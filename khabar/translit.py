@@ -771,11 +771,17 @@ def name_similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | Non
     score, calibrated so that 0.5 is the break-even of true and false pairs
     among look-alike candidates); two Arabic-script or two Latin/Cyrillic
     names use a vowel-tolerant edit distance.  Multi-word names are aligned
-    token by token (see the module doc).  Symmetric up to the token
-    alignment; 0.0 for empty or letterless input.
+    token by token (see the module doc).  Symmetric:
+    ``name_similarity(a, b, la, lb) == name_similarity(b, a, lb, la)``;
+    0.0 for empty or letterless input.
     """
     if not isinstance(a, str) or not isinstance(b, str):
         return 0.0
+    # The reordered alignments below try other orders of the first name's
+    # tokens than of the second's; scoring every pair in one canonical order
+    # keeps the answer symmetric at no cost.
+    if (b, lang_b or "") < (a, lang_a or ""):
+        a, b, lang_a, lang_b = b, a, lang_b, lang_a
     xs = [w for w in (_Word(t, lang_a) for t in _tokens(a)) if not w.empty()]
     ys = [w for w in (_Word(t, lang_b) for t in _tokens(b)) if not w.empty()]
     if not xs or not ys:

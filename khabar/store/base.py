@@ -115,7 +115,51 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def check(self) -> list[str]:
-        """Integrity problems found (empty when healthy)."""
+        """Integrity problems found (empty when healthy): the backend's own
+        check, search-index gaps, dangling references."""
+
+    # --- health (khabar.doctor; shared SQL in khabar.store.health) -----------
+    @abc.abstractmethod
+    def integrity_problems(self) -> list[str]:
+        """The backend's own integrity checks (pages, indexes, migrations)."""
+
+    @abc.abstractmethod
+    def search_index_gaps(self) -> dict[str, int]:
+        """``{"missing": articles without a search row, "extra": rows without an article}``."""
+
+    @abc.abstractmethod
+    def rebuild_search_index(self) -> int:
+        """Index every stored article again; returns the rows written."""
+
+    @abc.abstractmethod
+    def dangling_references(self) -> list[dict[str, Any]]:
+        """References to missing rows (see ``khabar.store.health.REFERENCES``)."""
+
+    @abc.abstractmethod
+    def delete_dangling(self) -> dict[str, int]:
+        """Delete (or set to NULL) every dangling reference; rows changed per reference."""
+
+    @abc.abstractmethod
+    def articles_with_dangling_actors(self, *tables: str) -> list[str]:
+        """Articles whose mentions/event_mentions/quotes name a missing actor."""
+
+    @abc.abstractmethod
+    def forget_runs(self, table: str, article_ids: list[str]) -> None:
+        """Drop ``entity_runs``/``fact_runs`` rows so the step redoes those articles."""
+
+    @abc.abstractmethod
+    def row_counts(self, tables: list[str]) -> dict[str, int]: ...
+
+    @abc.abstractmethod
+    def count_missing_embeddings(self, model: str) -> int:
+        """Articles in a story (not as a copy) without a vector of ``model``."""
+
+    @abc.abstractmethod
+    def articles_missing_embeddings(self, model: str, limit: int = 256) -> list[Article]: ...
+
+    @abc.abstractmethod
+    def unfinished_runs(self) -> int:
+        """Ingest runs that never recorded their summary (killed or crashed)."""
 
     # --- stories (khabar.stories) ------------------------------------------
     @abc.abstractmethod

@@ -23,6 +23,13 @@ def article_from_row(r: Mapping[str, Any], sentences: Iterable[Sentence]) -> Art
         sentences=list(sentences), meta=json.loads(r["meta"]))
 
 
+def search_keys(a: Article) -> tuple[str, str]:
+    """The (title, body) search keys of an article: those the normalize stage
+    set, else computed the same way (a rebuilt index matches the original)."""
+    return (a.search_keys.get("title") or normalize.key(a.title or "", a.language),
+            a.search_keys.get("body") or normalize.key(a.clean_text, a.language))
+
+
 def best_sentence(a: Article, terms: list[str]) -> dict[str, Any] | None:
     """The sentence of ``a`` sharing most query terms, cited by index and span."""
     best, best_score = None, 0

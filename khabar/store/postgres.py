@@ -37,7 +37,8 @@ from .. import normalize
 from ..article import Article, Rejection, Sentence
 from ..errors import NotFound, StoreError, require
 from .base import ArticleFilter, Sighting, Store
-from .common import article_from_row, best_sentence, like_prefix
+from .common import article_from_row, best_sentence, like_prefix, search_keys
+from .health import HealthMixin
 from .postgres_actors import PgActorTablesMixin
 from .postgres_events import PgEventTablesMixin
 from .postgres_stories import PgStoryTablesMixin
@@ -187,9 +188,11 @@ def _bool_as_int_dumper():
 
 # --- the store ---------------------------------------------------------------
 
-class PostgresStore(PgActorTablesMixin, PgEventTablesMixin, PgStoryTablesMixin, PgWatchTablesMixin,
-                    Store):
+class PostgresStore(HealthMixin, PgActorTablesMixin, PgEventTablesMixin, PgStoryTablesMixin,
+                    PgWatchTablesMixin, Store):
     """The server store."""
+
+    _PARAM = "%s"
 
     def __init__(self, url: str, *, readonly: bool = False):
         self.url = redact(url)
@@ -345,10 +348,7 @@ class PostgresStore(PgActorTablesMixin, PgEventTablesMixin, PgStoryTablesMixin, 
                    [(a.id, i, s.start, s.end, s.language) for a, _ in new
                     for i, s in enumerate(a.sentences)])
         self._many("INSERT INTO articles_fts (rowid_, keys) VALUES (%s, %s::tsvector)",
-                   [(rowid, search_vector(
-                       a.search_keys.get("title") or normalize.key(a.title or "", a.language),
-                       a.search_keys.get("body") or normalize.key(a.clean_text, a.language)))
-                    for a, rowid in new])
+                   [(rowid, search_vector(*search_keys(a))) for a, rowid in new])
         return unstorable
 
     # --- reads -----------------------------------------------------------
@@ -519,22 +519,38 @@ class PostgresStore(PgActorTablesMixin, PgEventTablesMixin, PgStoryTablesMixin, 
                                       "GROUP BY 1 ORDER BY 2 DESC").fetchall()),
         }
 
-    def check(self) -> list[str]:
-        """Migrations complete, one search row per article, no orphan sentences
-        (PostgreSQL checks its own pages; there is no integrity_check to run)."""
-        problems = []
+    # --- health (khabar.doctor; the shared checks are in .health) -----------
+    def integrity_problems(self) -> list[str]:
+        """Migrations complete (PostgreSQL checks its own pages; there is no
+        integrity_check to run)."""
         done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
         missing = [name for name, _ in migrations() if name not in done]
-        if missing:
-            problems.append(f"migrations not applied: {', '.join(missing)}")
-        n_art = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        n_fts = self.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
-        if n_art != n_fts:
-            problems.append(f"search index has {n_fts} rows for {n_art} articles")
-        orphans = self.conn.execute(
-            "SELECT count(*) FROM sentences s WHERE NOT EXISTS "
-            "(SELECT 1 FROM articles a WHERE a.id = s.article_id)").fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} sentences without an article")
-        return problems
+        return [f"migrations not applied: {', '.join(missing)}"] if missing else []
 
+    def search_index_gaps(self) -> dict[str, int]:
+        """Articles without a search row, and search rows without an article."""
+        one = lambda q: self.conn.execute(q).fetchone()[0]  # noqa: E731
+        return {
+            "missing": one("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                           "(SELECT 1 FROM articles_fts f WHERE f.rowid_ = a.rowid_)"),
+            "extra": one("SELECT count(*) FROM articles_fts f WHERE NOT EXISTS "
+                         "(SELECT 1 FROM articles a WHERE a.rowid_ = f.rowid_)"),
+        }
+
+    def rebuild_search_index(self) -> int:
+        """Index every stored article again, in one transaction."""
+        n = 0
+        with self._tx():
+            self.conn.execute("DELETE FROM articles_fts")
+            last = 0
+            while True:
+                rows = self.conn.execute("SELECT * FROM articles WHERE rowid_ > %s ORDER BY rowid_ "
+                                         f"LIMIT {PAGE}", (last,)).fetchall()
+                if not rows:
+                    break
+                last = rows[-1]["rowid_"]
+                self._many("INSERT INTO articles_fts (rowid_, keys) VALUES (%s, %s::tsvector)",
+                           [(r["rowid_"], search_vector(*search_keys(a)))
+                            for r, a in zip(rows, self._rows_to_articles(rows))])
+                n += len(rows)
+        return n

@@ -18,7 +18,8 @@ from .. import normalize
 from ..article import Article, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
-from .common import article_from_row, best_sentence
+from .common import article_from_row, best_sentence, search_keys
+from .health import HealthMixin
 from .sqlite_actors import ActorTablesMixin
 from .sqlite_events import EventTablesMixin
 from .sqlite_stories import StoryTablesMixin
@@ -46,7 +47,8 @@ def migrations() -> list[tuple[str, str]]:
     return items
 
 
-class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, WatchTablesMixin, Store):
+class SQLiteStore(HealthMixin, ActorTablesMixin, EventTablesMixin, StoryTablesMixin, WatchTablesMixin,
+                  Store):
     """The embedded default store."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False):
@@ -145,8 +147,7 @@ class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, WatchTab
         c.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
                       [(a.id, i, s.start, s.end, s.language) for i, s in enumerate(a.sentences)])
         c.execute("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                  (rowid, a.search_keys.get("title") or normalize.key(a.title or "", a.language),
-                   a.search_keys.get("body") or normalize.key(a.clean_text, a.language)))
+                  (rowid, *search_keys(a)))
         return True
 
     # --- reads -----------------------------------------------------------
@@ -290,20 +291,54 @@ class SQLiteStore(ActorTablesMixin, EventTablesMixin, StoryTablesMixin, WatchTab
                                       "GROUP BY 1 ORDER BY 2 DESC").fetchall()),
         }
 
-    def check(self) -> list[str]:
+    # --- health (khabar.doctor; the shared checks are in .health) -----------
+    def integrity_problems(self) -> list[str]:
+        """SQLite's own page and index check, and FTS5's check of the search
+        index against its rows."""
         problems = []
-        res = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if res != "ok":
-            problems.append(f"integrity_check: {res}")
-        n_art = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        n_fts = self.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
-        if n_art != n_fts:
-            problems.append(f"search index has {n_fts} rows for {n_art} articles")
-        orphans = self.conn.execute(
-            "SELECT count(*) FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0]
-        if orphans:
-            problems.append(f"{orphans} sentences without an article")
+        res = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        if res != ["ok"]:
+            problems.append("integrity_check: " + "; ".join(res[:10]))
+        try:
+            # A command, not a row: it writes nothing but needs the write lock.
+            self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"database is busy (another khabar process is writing?): {exc}",
+                                 path=self.path) from exc
+            problems.append(f"search index is damaged: {exc}")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"search index is damaged: {exc}")
         return problems
+
+    def search_index_gaps(self) -> dict[str, int]:
+        """Articles without a search row, and search rows without an article."""
+        one = lambda q: self.conn.execute(q).fetchone()[0]  # noqa: E731
+        return {
+            "missing": one("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                           "(SELECT 1 FROM articles_fts f WHERE f.rowid = a.rowid_)"),
+            "extra": one("SELECT count(*) FROM articles_fts f WHERE NOT EXISTS "
+                         "(SELECT 1 FROM articles a WHERE a.rowid_ = f.rowid)"),
+        }
+
+    def rebuild_search_index(self) -> int:
+        """Drop the FTS5 table and index every stored article again (one
+        transaction; a damaged index cannot be trusted to delete its rows)."""
+        create = next(stmt for _, sql in migrations() for stmt in _split_sql(sql)
+                      if stmt.startswith("CREATE VIRTUAL TABLE articles_fts"))
+        n = 0
+        with self._tx():
+            c = self.conn
+            c.execute("DROP TABLE IF EXISTS articles_fts")
+            c.execute(create)
+            rows = c.execute("SELECT * FROM articles ORDER BY rowid_").fetchall()
+            for i in range(0, len(rows), 500):
+                chunk = rows[i:i + 500]
+                arts = [self._row_to_article(r) for r in chunk]
+                c.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                              [(r["rowid_"], *search_keys(a)) for r, a in zip(chunk, arts)])
+                n += len(chunk)
+        return n
 
 
 class _Transaction:
@@ -316,8 +351,10 @@ class _Transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"database is busy (another khabar process is writing?): {exc}",
-                             path=self.path) from exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"database is busy (another khabar process is writing?): {exc}",
+                                 path=self.path) from exc
+            raise StoreError(f"cannot start a write: {exc}", path=self.path) from exc
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -325,16 +362,22 @@ class _Transaction:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as err:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise StoreError(f"commit failed: {err}", path=self.path) from err
             return False
-        try:
-            self.conn.execute("ROLLBACK")
-        except sqlite3.Error:  # pragma: no cover
-            pass
+        self._rollback()
         if isinstance(exc, sqlite3.Error):
             raise StoreError(f"write failed: {exc}", path=self.path) from exc
         return False
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back after some errors (SQLITE_FULL, an
+        # I/O error): a second ROLLBACK would raise and hide the first error.
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:  # pragma: no cover
+                pass
 
 
 def _split_sql(sql: str) -> list[str]:
