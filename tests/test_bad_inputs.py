@@ -278,10 +278,6 @@ def test_forty_kinds_of_bad_input_in_one_batch(tmp_path, local_http_server):
     assert khabar("doctor", "--db", str(db)).returncode == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug, reported: one invalid byte in otherwise valid UTF-8 text sends the whole "
-    "file to legacy detection (khabar/readers/_io.py _decode_text), which stores it as "
-    "KOI8-R/cp1251 mojibake instead of UTF-8 with U+FFFD (or an 'undecodable' rejection)"))
 def test_one_bad_byte_in_utf8_text_does_not_garble_the_article(tmp_path):
     from khabar.config import Settings
     from khabar.readers import iter_documents

@@ -481,6 +481,10 @@ def _decode_text(data: bytes, declared: str | None, source: str) -> str:
     text = _strict(data, "utf-8")
     if text is not None:
         return text
+    text = _mostly_utf8(data)
+    if text is not None:
+        log.info("%s: a few invalid UTF-8 bytes replaced with U+FFFD", source)
+        return text
     if declared and declared != "utf-8":
         text = _strict(data, declared)
         if text is not None:
@@ -492,6 +496,24 @@ def _decode_text(data: bytes, declared: str | None, source: str) -> str:
         raise InputError(f"not UTF-8 nor any of {', '.join(LEGACY_ENCODINGS)}",
                          reason="undecodable", path=source)
     return text
+
+
+# Text that is valid UTF-8 but for a stray byte or two (a truncated copy, a
+# bad splice) stays UTF-8 with U+FFFD: legacy detection would turn the whole
+# file into mojibake.  Legacy-encoded Arabic or Cyrillic is almost never valid
+# UTF-8 for more than a few characters, so many valid multibyte sequences and
+# few bad bytes is decisive.
+MOSTLY_UTF8_MIN_MULTIBYTE = 4
+MOSTLY_UTF8_MAX_BAD_SHARE = 0.01
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    if multibyte >= MOSTLY_UTF8_MIN_MULTIBYTE and bad <= max(2, MOSTLY_UTF8_MAX_BAD_SHARE * multibyte):
+        return text
+    return None
 
 
 def _control_share(text: str) -> float:
