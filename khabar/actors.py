@@ -513,6 +513,9 @@ def update_actors(store, settings: Settings, kb=None,
     started = time.perf_counter()
     summary = ActorsSummary()
     if not store.count_without_entities(EXTRACTOR_VERSION):
+        # Nothing new to read; a run killed after its last batch but before
+        # promotion left names unpromoted: finish that here.
+        summary.new_actors = _promote_unresolved(store, summary)
         return summary
     if kb is None:
         from .kb import knowledge_base
