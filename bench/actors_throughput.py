@@ -12,9 +12,7 @@ the models are loaded before the clock starts (reported separately).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import platform
 import resource
 import sys
 import tempfile
@@ -23,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SAUDI = ROOT.parent / "shared" / "news" / "saudinewsnet.jsonl.gz"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import machine, saudi_prefix  # noqa: E402
 
 
 def main() -> None:
@@ -37,15 +37,9 @@ def main() -> None:
     from khabar.kb import knowledge_base
     from khabar.ner import recognize
 
-    print(json.dumps({"machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, "
-                                 f"Python {platform.python_version()}"}))
+    print(json.dumps(machine()))
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in.jsonl"
-        with gzip.open(SAUDI, "rt", encoding="utf-8") as f, open(src, "w", encoding="utf-8") as out:
-            for i, line in enumerate(f):
-                if i >= args.limit:
-                    break
-                out.write(line)
+        src = saudi_prefix(Path(tmp) / "in.jsonl", args.limit)
         settings = load_settings(env={})
         with open_store(str(Path(tmp) / "b.db")) as store:
             ingest([str(src)], store, settings)
