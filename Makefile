@@ -28,7 +28,7 @@ deps-debian:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[parquet,stories,actors,postgres,server,dev]"
+	$(BIN)/pip install -q -e ".[parquet,stories,actors,postgres,server,dask,dev]"
 	touch $(STAMP)
 
 run: setup

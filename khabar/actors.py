@@ -278,6 +278,8 @@ class Resolver:
         self._by_name: dict[str, list[str]] = {}
         # (key, type) -> [(actor id, name similarity)] of knowledge-base candidates
         self._fuzzy_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
+        # (surface, language, type) -> the same, ranked elsewhere (a Dask worker)
+        self.ranked: dict[tuple[str, str | None, str], list[tuple[str, float]]] = {}
 
     # -- fuzzy indexes over knowledge-base names, one per script, built on first need
     def _name_index(self, script: str):
@@ -459,21 +461,36 @@ class Resolver:
         hit = self._fuzzy_cache.get(ck)
         if hit is not None:
             return hit
-        types = COMPATIBLE.get(m.type, (m.type,))
-        index = self._name_index(script_of(m.surface))
+        out = self.ranked.get((m.surface, m.lang, m.type))
+        if out is None:
+            out = self.rank(m.surface, m.lang, m.type)
+        if len(self._fuzzy_cache) < 200_000:
+            self._fuzzy_cache[ck] = out
+        return out
+
+    def rank(self, surface: str, lang: str | None, typ: str) -> list[tuple[str, float]]:
+        """Knowledge-base actors of a type compatible with ``typ`` whose names
+        are close to ``surface``, best first: a pure function of its arguments
+        and the knowledge base (so it can run anywhere)."""
+        types = COMPATIBLE.get(typ, (typ,))
+        index = self._name_index(script_of(surface))
         best: dict[str, float] = {}
         if index is not None:
-            for name, score in index.rank(m.surface, m.lang, k=FUZZY_CANDIDATES):
+            for name, score in index.rank(surface, lang, k=FUZZY_CANDIDATES):
                 if score < FUZZY_WITH_CONTEXT:
                     break
                 for aid in self._by_name.get(name, ()):
                     actor = self.kb.get(aid)
                     if actor is not None and actor.type in types and score > best.get(aid, 0.0):
                         best[aid] = score
-        out = sorted(best.items(), key=lambda kv: -kv[1])
-        if len(self._fuzzy_cache) < 200_000:
-            self._fuzzy_cache[ck] = out
-        return out
+        return sorted(best.items(), key=lambda kv: -kv[1])
+
+    def may_rank(self, m: Mention) -> bool:
+        """Could resolving ``m`` need :meth:`rank` (it is not found as spelled)?
+        Spellings linked earlier in the corpus are not known here, so this
+        errs on the side of yes."""
+        return (m.type in ACTOR_TYPES and not m.tentative and not self.kb.lookup(m.surface, m.lang)
+                and not self._spaceless().get(m.key.replace(" ", "")))
 
     def _fuzzy(self, m: Mention, art: Article, ctx: _Context) -> bool:
         if m.type not in ACTOR_TYPES:
@@ -508,8 +525,16 @@ def _actor_row(actor) -> tuple:
 
 
 def update_actors(store, settings: Settings, kb=None,
-                  on_batch: Callable[[ActorsSummary], None] | None = None) -> ActorsSummary:
-    """Extract and resolve the mentions of every article not yet processed."""
+                  on_batch: Callable[[ActorsSummary], None] | None = None,
+                  extract: Callable[[list[Article]], list[tuple[list[Mention], dict]]] | None = None
+                  ) -> ActorsSummary:
+    """Extract and resolve the mentions of every article not yet processed.
+
+    ``extract`` recognizes the mentions of a batch of articles elsewhere (the
+    Dask engine, :mod:`khabar.distributed`): for each article, its mentions
+    (as :func:`extract_mentions`) and ``{(surface, language, type): ranked
+    candidates}`` (as :meth:`Resolver.rank`).  Resolution stays here, in
+    arrival order: it learns spellings as it goes."""
     started = time.perf_counter()
     summary = ActorsSummary()
     if not store.count_without_entities(EXTRACTOR_VERSION):
@@ -527,8 +552,9 @@ def update_actors(store, settings: Settings, kb=None,
         if not batch:
             break
         actors, names, rows = {}, {}, []
-        for art in batch:
-            mentions = extract_mentions(art, kb)
+        found = extract(batch) if extract is not None else [(extract_mentions(art, kb), {}) for art in batch]
+        for art, (mentions, ranked) in zip(batch, found):
+            resolver.ranked = ranked
             resolver.resolve_article(art, mentions)
             mentions += resolver.document_variants(art, mentions)
             for m in mentions:

@@ -91,6 +91,49 @@ class OutletLines:
         out, self.pending = self.pending, {}
         return out
 
+    def chrome(self, outlet: str) -> frozenset[str]:
+        """The line hashes of ``outlet`` counted as boilerplate right now."""
+        stored = self.store.outlet_lines_at_least(outlet, self.threshold) if self.store is not None else set()
+        mine = self.pending.get(outlet, {})
+        if mine:
+            counts = self.counts(outlet, list(mine))
+            stored |= {h for h, n in counts.items() if n >= self.threshold}
+        return frozenset(stored)
+
+
+class SnapshotLines:
+    """Stands in for :class:`OutletLines` where the store is out of reach (a
+    Dask worker): answers from a snapshot of each outlet's boilerplate lines
+    and logs every question, so that the coordinator can check, in arrival
+    order, that the live counts would have given the same answers
+    (:meth:`agrees`)."""
+
+    def __init__(self, threshold: int, chrome: dict[str, frozenset[str]]):
+        self.threshold = threshold
+        self.chrome = chrome
+        self.asked: list[tuple[str, tuple[str, ...]]] = []
+
+    def counts(self, outlet: str, hashes: list[str]) -> dict[str, int]:
+        known = self.chrome.get(outlet, frozenset())
+        self.asked.append((outlet, tuple(hashes)))
+        return {h: (self.threshold if h in known else 0) for h in hashes}
+
+    def add(self, outlet: str, hashes: set[str]) -> None:
+        """Counting is the coordinator's job (:meth:`agrees`)."""
+
+    @staticmethod
+    def agrees(asked, chrome: dict[str, frozenset[str]], live: OutletLines) -> bool:
+        """Would ``live`` have answered ``asked`` as the snapshot did?  When it
+        would, the article is counted in ``live`` (as the stage would have)."""
+        for outlet, hashes in asked:
+            known = chrome.get(outlet, frozenset())
+            counts = live.counts(outlet, list(hashes))
+            if any((counts.get(h, 0) >= live.threshold) != (h in known) for h in hashes):
+                return False
+        for outlet, hashes in asked:
+            live.add(outlet, set(hashes))
+        return True
+
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``text``, stripped of surrounding spaces."""

@@ -6,6 +6,7 @@ rejected with a reason), 1 failure (one ``Error: …`` line on stderr), 2 bad us
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -87,8 +88,16 @@ def main(verbose: int) -> None:
               help="Group new articles into stories after reading them.")
 @click.option("--events/--no-events", default=None,
               help="Extract events and quotes and fuse them per story (default: with --entities).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="Where the per-article work runs: here (local, default) or on a Dask cluster "
+                   "(extra [dask]; default with --scheduler). The result is the same.")
+@click.option("--workers", "dask_workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes of the local Dask cluster (--engine dask).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Use the Dask cluster whose scheduler listens here instead of a local one; its "
+                   "workers need khabar installed.")
 def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, fields,
-           as_json, progress, entities, stories, events):
+           as_json, progress, entities, stories, events, engine, dask_workers, scheduler):
     """Read files, directories, URLs or URL lists into the store."""
     from . import readers
     from .ingest import ingest as run_ingest
@@ -103,20 +112,27 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
     settings = load_settings(db=db, languages=languages, max_bytes=max_bytes, timeout=timeout,
                              allow_private_urls=allow_private_urls, batch_size=batch_size,
                              field_map=field_map or None)
+    if engine == "local" and scheduler:
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     prog = readers.Progress()
     bar = _progress_bar(prog, progress)
-    with _open(db, readonly=False) as store:
+    with _open(db, readonly=False) as store, _engine(engine or ("dask" if scheduler else "local"),
+                                                     dask_workers, scheduler) as dask:
         summary = run_ingest(inputs, store, settings, progress=prog,
-                             on_item=(lambda s: _tick(bar, prog, s)) if bar is not None else None)
+                             on_item=(lambda s: _tick(bar, prog, s)) if bar is not None else None,
+                             engine=dask)
         if bar is not None:
             _tick(bar, prog, summary)
             bar.close()
-        actor_summary = _after_ingest("actors", store, settings) if entities else None
-        story_summary = _after_ingest("stories", store, settings) if stories else None
+        actor_summary = _after_ingest("actors", store, settings, dask) if entities else None
+        story_summary = _after_ingest("stories", store, settings, dask) if stories else None
         if events is None:
             events = entities
-        event_summary = _after_ingest("events", store, settings) if events else None
+        event_summary = _after_ingest("events", store, settings, dask) if events else None
+        engine_info = dask.info() if dask is not None else None
     out = summary.as_dict()
+    if engine_info:
+        out["engine"] = engine_info
     if actor_summary is not None:
         out["actors"] = actor_summary.as_dict()
     if story_summary is not None:
@@ -144,16 +160,30 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
         sys.exit(1)
 
 
-def _after_ingest(step: str, store, settings):
-    """Run the corpus step ``step`` ("actors", "stories", "events"); a missing optional
-    extra skips it with a warning."""
+@contextlib.contextmanager
+def _engine(name: str, workers: int, scheduler: str | None):
+    """The Dask engine for ``--engine dask`` (closed after the run), else None."""
+    if name != "dask":
+        yield None
+        return
+    from .distributed import DaskEngine
+
+    with DaskEngine(workers=workers, scheduler=scheduler) as engine:
+        yield engine
+
+
+def _after_ingest(step: str, store, settings, engine=None):
+    """Run the corpus step ``step`` ("actors", "stories", "events"), its
+    per-article work on ``engine`` if given; a missing optional extra skips it
+    with a warning."""
     import importlib
 
     from .errors import MissingExtra
 
     try:
         module = importlib.import_module(f".{step}", __package__)
-        return getattr(module, f"update_{step}")(store, settings)
+        options = engine.step_options(step, store, settings) if engine is not None else {}
+        return getattr(module, f"update_{step}")(store, settings, **options)
     except MissingExtra as exc:
         click.echo(f"warning: {step} skipped: {exc}", err=True)
         return None

@@ -42,7 +42,6 @@ _QK = 32                     # weights per Q4_0 block
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 _META = "\u2581"             # SentencePiece's visible space
 # Tokens per forward pass (a batch is padded to its longest text).
-_BATCH_TOKENS = 1024
 # Distinct words whose pieces are remembered between calls.
 _WORD_CACHE = 200_000
 
@@ -329,16 +328,6 @@ class E5Blas:
             x *= mask[:, :, None]
         return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
 
-    def _batches(self, items):
-        """Runs of length-sorted items of at most _BATCH_TOKENS padded tokens."""
-        start = 0
-        while start < len(items):
-            end = start + 1
-            while end < len(items) and len(items[end][1]) * (end - start + 1) <= _BATCH_TOKENS:
-                end += 1
-            yield items[start:end]
-            start = end
-
     def _embed(self, texts: Sequence[str], prefix: str) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
@@ -349,17 +338,22 @@ class E5Blas:
             content = self.tokenizer.encode(prefix + text)
             for a in range(0, max(len(content), 1), window):
                 items.append((i, [self.bos, *content[a:a + window], self.eos]))
-        items.sort(key=lambda it: len(it[1]))
-        chunks = list(self._batches(items))
-        with self._lock:
+        # One window per forward pass, on single-threaded BLAS: a text's vector
+        # is then the same bits whatever else is embedded with it, in this
+        # process or on a Dask worker (padding and batch shapes change the
+        # float rounding).  Windows are long enough (up to 512 tokens) for
+        # BLAS to run at full speed without batching.
+        chunks = [[it] for it in items]
+        from threadpoolctl import threadpool_limits
+
+        with self._lock, threadpool_limits(1):
             if self.workers > 1 and len(chunks) > 1:
-                # One batch per core, each with single-threaded BLAS: numpy
-                # releases the GIL in its loops, so the element-wise work
-                # (softmax, GELU, layer norm) runs in parallel too.
-                from threadpoolctl import threadpool_limits
+                # One window per core at a time: numpy releases the GIL in its
+                # loops, so the element-wise work (softmax, GELU, layer norm)
+                # runs in parallel too.
                 from concurrent.futures import ThreadPoolExecutor
 
-                with threadpool_limits(1), ThreadPoolExecutor(self.workers) as pool:
+                with ThreadPoolExecutor(self.workers) as pool:
                     results = list(pool.map(lambda c: self._forward([s for _, s in c]), chunks))
             else:
                 results = [self._forward([s for _, s in c]) for c in chunks]

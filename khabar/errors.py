@@ -9,7 +9,8 @@
     ├── PipelineError           a stage failed, or stages were assembled in an invalid order
     ├── StoreError              the database cannot be opened, migrated or written
     │   └── NotFound            no such article / story / entity
-    └── MissingExtra            an optional dependency ("extra") is not installed
+    ├── MissingExtra            an optional dependency ("extra") is not installed
+    └── EngineError             the Dask cluster cannot be reached, or a task kept failing
 
 Each error carries the context it is about (``path``, ``url``, ``article_id``) so
 that a batch summary can say which item failed and why.
@@ -88,3 +89,8 @@ def require(module: str, extra: str):
         return importlib.import_module(module)
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingExtra(module, extra) from exc
+
+
+class EngineError(KhabarError):
+    """The distributed engine failed: no scheduler at the address given, or a
+    task that failed on every worker it was tried on."""

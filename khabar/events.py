@@ -281,14 +281,21 @@ def _title_holder(q, speaker: str | None, mentions: list[dict], lang: str,
 
 
 def update_events(store, settings: Settings | None = None,
-                  on_batch: Callable[[EventsSummary], None] | None = None) -> EventsSummary:
-    """Extract events and quotes of every article not yet processed, then fuse."""
+                  on_batch: Callable[[EventsSummary], None] | None = None,
+                  extract: "Callable[[list[tuple[Article, list[dict]]]], tuple[int, int, int]] | None" = None
+                  ) -> EventsSummary:
+    """Extract events and quotes of every article not yet processed, then fuse.
+
+    ``extract`` does the extraction of a batch elsewhere (the Dask engine,
+    :mod:`khabar.distributed`): given ``(article, mentions)`` jobs it extracts
+    and stores their facts with their done markers, and returns (event
+    mentions, quotes, quotes with a speaker)."""
     started = time.perf_counter()
     summary = EventsSummary()
     pending = store.count_without_facts(VERSION)
-    pool = _pool(settings, pending)
+    pool = _pool(settings, pending) if extract is None else None
     try:
-        _extract_all(store, summary, pool, on_batch)
+        _extract_all(store, summary, extract or _local_extract(store, pool), on_batch)
     finally:
         if pool is not None:
             pool.close()
@@ -328,23 +335,36 @@ def _extract_one(job: tuple[Article, list[dict]]) -> tuple[list[dict], list[dict
     return extract_facts(*job)
 
 
-def _extract_all(store, summary: EventsSummary, pool, on_batch) -> None:
+def extract_and_write(store, jobs: list[tuple[Article, list[dict]]], results=None) -> tuple[int, int, int]:
+    """Write the facts of ``jobs`` (extracted here unless ``results`` are
+    given), with their done markers, in one transaction; returns (event
+    mentions, quotes, quotes with a speaker)."""
+    ev_rows, q_rows = [], []
+    for ev, qs in (results if results is not None else map(_extract_one, jobs)):
+        ev_rows += ev
+        q_rows += qs
+    store.write_fact_batch(event_mentions=ev_rows, quotes=q_rows,
+                           done=[(art.id, VERSION) for art, _ in jobs])
+    return len(ev_rows), len(q_rows), sum(1 for q in q_rows if q["speaker"])
+
+
+def _local_extract(store, pool):
+    def run(jobs):
+        results = pool.map(_extract_one, jobs, chunksize=8) if pool is not None else None
+        return extract_and_write(store, jobs, results)
+    return run
+
+
+def _extract_all(store, summary: EventsSummary, extract, on_batch) -> None:
     while True:
         batch = store.articles_without_facts(VERSION, BATCH)
         if not batch:
             break
-        jobs = [(art, store.article_mentions(art.id)) for art in batch]
-        results = pool.map(_extract_one, jobs, chunksize=8) if pool is not None else map(_extract_one, jobs)
-        ev_rows, q_rows = [], []
-        for ev, qs in results:
-            ev_rows += ev
-            q_rows += qs
+        n_ev, n_q, n_attr = extract([(art, store.article_mentions(art.id)) for art in batch])
         summary.articles += len(batch)
-        summary.event_mentions += len(ev_rows)
-        summary.quotes += len(q_rows)
-        summary.quotes_attributed += sum(1 for q in q_rows if q["speaker"])
-        store.write_fact_batch(event_mentions=ev_rows, quotes=q_rows,
-                               done=[(a.id, VERSION) for a in batch])
+        summary.event_mentions += n_ev
+        summary.quotes += n_q
+        summary.quotes_attributed += n_attr
         if on_batch:
             on_batch(summary)
 

@@ -75,7 +75,8 @@ class _Batch:
 
 def ingest(inputs: Iterable[str], store: Store, settings: Settings,
            progress: "readers.Progress | None" = None,
-           on_item: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+           on_item: Callable[[IngestSummary], None] | None = None,
+           engine=None) -> IngestSummary:
     """Read ``inputs`` (paths, directories, URLs), run the pipeline and store.
 
     Args:
@@ -84,27 +85,34 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings,
         settings: resolved settings.
         progress: optional byte progress, updated by the readers.
         on_item: called after each item with the running summary (progress bars).
+        engine: a :class:`khabar.distributed.DaskEngine` to run the pipeline
+            on its workers (same result); None runs it here.
 
     Returns:
         An :class:`IngestSummary`; ``summary.ok`` is False when items failed.
     """
     inputs = list(inputs)
-    return ingest_items(readers.iter_documents(inputs, settings, progress=progress), store,
-                        settings, inputs=inputs, on_item=on_item)
+    items = readers.iter_documents(inputs, settings, progress=progress)
+    if engine is not None:
+        return engine.ingest_items(items, store, settings, inputs=inputs, on_item=on_item)
+    return ingest_items(items, store, settings, inputs=inputs, on_item=on_item)
 
 
 def ingest_items(items: Iterable[RawDocument | Rejection], store: Store, settings: Settings, *,
-                 inputs: list[str], on_item: Callable[[IngestSummary], None] | None = None
+                 inputs: list[str], on_item: Callable[[IngestSummary], None] | None = None,
+                 make_pipeline: Callable[[Settings, OutletLines], Callable[[Article], Article]] = build_pipeline
                  ) -> IngestSummary:
     """Run the pipeline over documents already read (e.g. the new entries of a
     watched feed) and store them, exactly as :func:`ingest` does.
 
-    ``inputs`` is what the run record names as its inputs.
+    ``inputs`` is what the run record names as its inputs; ``make_pipeline``
+    builds the stage that turns a new article into a processed one (the Dask
+    engine's answers from its workers).
     """
     started = time.perf_counter()
     summary = IngestSummary(run_id=store.start_run(list(inputs)))
     outlet_lines = OutletLines(store, settings.boilerplate_min_articles)
-    pipeline = build_pipeline(settings, outlet_lines)
+    pipeline = make_pipeline(settings, outlet_lines)
     batch = _Batch()
 
     def flush():

@@ -110,6 +110,10 @@ class Store(abc.ABC):
         """How many stored articles of ``outlet`` contain each line hash."""
 
     @abc.abstractmethod
+    def outlet_lines_at_least(self, outlet: str, articles: int) -> set[str]:
+        """Line hashes of ``outlet`` found in at least ``articles`` stored articles."""
+
+    @abc.abstractmethod
     def stats(self) -> dict[str, Any]:
         """Counts for reports: articles, by language, by outlet, sightings, runs."""
 

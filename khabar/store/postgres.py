@@ -196,6 +196,7 @@ class PostgresStore(HealthMixin, PgActorTablesMixin, PgEventTablesMixin, PgStory
 
     def __init__(self, url: str, *, readonly: bool = False):
         self.url = redact(url)
+        self._dsn = url
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
                                         connect_timeout=int(BUSY_TIMEOUT_S))
@@ -270,6 +271,21 @@ class PostgresStore(HealthMixin, PgActorTablesMixin, PgEventTablesMixin, PgStory
         if rows:
             with self.conn.cursor() as cur:
                 cur.executemany(sql, rows)
+
+    def connection_url(self) -> str:
+        """The URL this store was opened with, password included (for Dask
+        workers that write to the same database; never logged)."""
+        return self._dsn
+
+    def _copy(self, table: str, columns: Iterable[str], rows: Iterable[tuple]) -> None:
+        """Append ``rows`` to ``table`` with COPY (bulk: one round trip); for
+        plain appends, inside a write transaction."""
+        rows = list(rows)
+        if rows:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     # --- runs ------------------------------------------------------------
     def start_run(self, inputs: list[str]) -> int:
@@ -503,6 +519,10 @@ class PostgresStore(HealthMixin, PgActorTablesMixin, PgEventTablesMixin, PgStory
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT line_hash, articles FROM outlet_lines WHERE outlet = %s AND line_hash = ANY(%s)",
             (outlet, hashes))}
+
+    def outlet_lines_at_least(self, outlet: str, articles: int) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT line_hash FROM outlet_lines WHERE outlet = %s AND articles >= %s", (outlet, articles))}
 
     def stats(self) -> dict[str, Any]:
         c = self.conn

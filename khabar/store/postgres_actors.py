@@ -59,10 +59,8 @@ class PgActorTablesMixin:
                 "mentions) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (actor_id, key) DO "
                 "UPDATE SET mentions = actor_names.mentions + excluded.mentions, "
                 "confidence = greatest(actor_names.confidence, excluded.confidence)", names)
-            self._many(
-                'INSERT INTO mentions (article_id, actor_id, field, sentence, start, "end", surface, '
-                "key, type, confidence, method) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                mentions)
+            self._copy("mentions", ("article_id", "actor_id", "field", "sentence", "start", "end",
+                                    "surface", "key", "type", "confidence", "method"), mentions)
             self._many("INSERT INTO entity_runs VALUES (%s, %s) ON CONFLICT (article_id) "
                        "DO UPDATE SET version = excluded.version", done)
 

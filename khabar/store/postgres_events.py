@@ -61,11 +61,9 @@ class PgEventTablesMixin:
             if ids:
                 self.conn.execute("DELETE FROM event_mentions WHERE article_id = ANY(%s)", (ids,))
                 self.conn.execute("DELETE FROM quotes WHERE article_id = ANY(%s)", (ids,))
-            self._many(f"INSERT INTO event_mentions ({_cols(_MENTION_COLS)}) "
-                       f"VALUES ({_marks(len(_MENTION_COLS))})",
+            self._copy("event_mentions", _MENTION_COLS,
                        [tuple(m.get(k) for k in _MENTION_COLS) for m in event_mentions])
-            self._many(f"INSERT INTO quotes ({_cols(_QUOTE_COLS)}) VALUES ({_marks(len(_QUOTE_COLS))})",
-                       [tuple(q.get(k) for k in _QUOTE_COLS) for q in quotes])
+            self._copy("quotes", _QUOTE_COLS, [tuple(q.get(k) for k in _QUOTE_COLS) for q in quotes])
             self._many("INSERT INTO fact_runs VALUES (%s, %s) ON CONFLICT (article_id) "
                        "DO UPDATE SET version = excluded.version", done)
 

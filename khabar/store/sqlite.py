@@ -276,6 +276,10 @@ class SQLiteStore(HealthMixin, ActorTablesMixin, EventTablesMixin, StoryTablesMi
              % ",".join("?" * len(hashes)))
         return {r[0]: r[1] for r in self.conn.execute(q, [outlet, *hashes])}
 
+    def outlet_lines_at_least(self, outlet: str, articles: int) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT line_hash FROM outlet_lines WHERE outlet = ? AND articles >= ?", (outlet, articles))}
+
     def stats(self) -> dict[str, Any]:
         c = self.conn
         one = lambda q: c.execute(q).fetchone()[0]  # noqa: E731
