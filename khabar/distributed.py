@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import deque
+from collections import OrderedDict, deque
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
@@ -89,6 +89,7 @@ class DaskEngine:
         self.chunk = max(1, chunk)
         self.ahead = ahead or 3 * self.workers
         self.stats = {"chunks": 0, "pipeline_reused": 0, "pipeline_redone": 0}
+        self._fetched: OrderedDict = OrderedDict()
 
     # -- plumbing --------------------------------------------------------------
     def __enter__(self) -> "DaskEngine":
@@ -106,16 +107,23 @@ class DaskEngine:
         self.stats["chunks"] += 1
         return self.client.submit(fn, *args, pure=False)
 
-    @staticmethod
-    def result(future):
-        """A task's result; a task that killed every worker it ran on becomes
-        an :class:`EngineError` (its own exceptions pass through)."""
+    def result(self, future):
+        """A task's result (fetched once: a chunk's items are read one by one);
+        a task that killed every worker it ran on becomes an
+        :class:`EngineError` (its own exceptions pass through)."""
         from distributed import KilledWorker
 
+        got = self._fetched.get(future.key)
+        if got is not None:
+            return got
         try:
-            return future.result()
+            got = future.result()
         except KilledWorker as exc:
             raise EngineError(f"a Dask task failed on every worker it was tried on: {exc}") from exc
+        self._fetched[future.key] = got
+        while len(self._fetched) > 2 * self.ahead + 2:
+            self._fetched.popitem(last=False)
+        return got
 
     def map(self, fn: Callable, items: Iterable, *args) -> Iterator:
         """``fn(chunk, *args)`` (a list per chunk) over chunks of ``items``; the
