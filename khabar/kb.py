@@ -124,6 +124,7 @@ _ISO_WEIGHT = 0.9
 _CLITIC_SCORE = 0.95
 _INFLECTION_SCORE = 0.9
 _FALLBACK = object()   # marks the point in a variant list where fallbacks begin
+_LOOKUP_MEMO_SIZE = 50_000   # lookup answers a knowledge base remembers, per generation
 
 
 @dataclass(frozen=True)
@@ -483,6 +484,13 @@ class KnowledgeBase:
         self._by_id = {a.id: i for i, a in enumerate(actors)}
         self._holders: dict[str, list[tuple[Position, Actor]]] | None = None
         self._titles: dict[str, "Titles"] = {}
+        # (surface, lang, fallbacks) -> lookup answer: the actors stage looks
+        # up the same words many times.  Two generations: when the new one is
+        # full it becomes the old one (the previous old one is dropped), and
+        # an answer found in the old one moves back to the new one, which
+        # keeps the words in use at a bounded size.
+        self._lookups: dict[tuple, tuple[tuple[Actor, float], ...]] = {}
+        self._old_lookups: dict[tuple, tuple[tuple[Actor, float], ...]] = {}
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -513,6 +521,22 @@ class KnowledgeBase:
         return self._lookup(surface, lang, fallbacks=False)
 
     def _lookup(self, surface: str, lang: str | None, fallbacks: bool) -> list[tuple[Actor, float]]:
+        """:meth:`_find`, remembered (the knowledge base does not change)."""
+        key = (surface, lang, fallbacks)
+        try:
+            hit = self._lookups.get(key)
+        except TypeError:           # an unhashable argument: not remembered
+            return self._find(surface, lang, fallbacks)
+        if hit is None:
+            hit = self._old_lookups.get(key)
+            if hit is None:
+                hit = tuple(self._find(surface, lang, fallbacks))
+            self._lookups[key] = hit
+            if len(self._lookups) >= _LOOKUP_MEMO_SIZE:
+                self._old_lookups, self._lookups = self._lookups, {}
+        return list(hit)
+
+    def _find(self, surface: str, lang: str | None, fallbacks: bool) -> list[tuple[Actor, float]]:
         upper = surface.isupper()
         best: dict[int, tuple[float, bool]] = {}
         for k, score in _variants(surface, lang):
@@ -541,6 +565,8 @@ class KnowledgeBase:
                 same_lang = lang is not None and name_lang == lang
                 if i not in best or (w, same_lang) > best[i]:
                     best[i] = (w, same_lang)
+        if not best:
+            return []
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], not kv[1][1], self._tiers[kv[0]],
                                                        -self._actors[kv[0]].population))
         return [(self._actors[i], round(s, 4)) for i, (s, _) in ranked]

@@ -37,6 +37,12 @@ Multi-word names are matched token-wise: the best monotone alignment of tokens, 
 which one token may face two adjacent tokens of the other name joined ("جين بينغ" ↔
 "Jinping"), in either word order; unmatched tokens cost their length.
 
+The same names come back again and again (the actors stage compares every
+mention with the names of its article and of the knowledge base), so the pure
+functions here remember their answers in bounded tables, and :class:`NameIndex`
+computes the edit distances of all the Arabic word pairs its one-by-one
+candidates need in one numpy batch.  Neither changes an answer.
+
 Needs numpy.  No network access: the model is ``khabar/data/translit_model.npz``.
 """
 
@@ -537,9 +543,60 @@ def load_model(path: str | Path | None = None) -> TranslitModel:
 
 
 # ---------------------------------------------------------------------------
+# Memo tables
+# ---------------------------------------------------------------------------
+# The actors stage asks the same questions again and again (names recur
+# across articles, and one query meets the same candidate words many
+# times), so the pure functions below remember their answers in bounded
+# tables (LRU, or emptied when full).  Answers that go through the model
+# hold for one model only: scripts swap the module's model
+# (``translit._MODEL = …``, scripts/train_translit.py), and every
+# model-dependent table is emptied when the next call sees another model
+# than the one the tables were filled with.  (A table filled while the
+# model was still being loaded is emptied once, needlessly: harmless.)
+
+_MODEL_MEMOS: list = []                      # lru_cache objects that depend on the model
+_MEMO_MODEL: TranslitModel | None = None     # the model they were filled with
+
+
+def _sync_memos() -> None:
+    """Empty the model-dependent memo tables if the module's model changed."""
+    global _MEMO_MODEL
+    if _MODEL is not _MEMO_MODEL:
+        for memo in _MODEL_MEMOS:
+            memo.cache_clear()
+        _MEMO_MODEL = _MODEL
+
+
+def _model_memo(maxsize: int):
+    """Decorator: an LRU memo of a function whose answer depends on its
+    (hashable) arguments and on the module's model."""
+    def decorate(fn):
+        memo = functools.lru_cache(maxsize=maxsize)(fn)
+        _MODEL_MEMOS.append(memo)
+
+        @functools.wraps(fn)
+        def call(*args):
+            if _MODEL is not _MEMO_MODEL:
+                _sync_memos()
+            return memo(*args)
+
+        call.cache_clear = memo.cache_clear      # type: ignore[attr-defined]
+        call.cache_info = memo.cache_info        # type: ignore[attr-defined]
+        return call
+    return decorate
+
+
+def _hashable_lang(lang) -> bool:
+    """A language argument a memo table can key on (anything else bypasses it)."""
+    return lang is None or isinstance(lang, str)
+
+
+# ---------------------------------------------------------------------------
 # romanize / skeleton
 # ---------------------------------------------------------------------------
 
+@_model_memo(maxsize=1 << 15)
 def _romanize_word(word: str, script: str, lang: str | None) -> str:
     if script == "latin":
         return latin_key(word)
@@ -582,9 +639,10 @@ def romanize(name: str, lang: str | None = None) -> str:
     """
     if not isinstance(name, str) or not name.strip():
         return ""
+    word_of = _romanize_word if _hashable_lang(lang) else _romanize_word.__wrapped__
     words = []
     for tok in _tokens(name):
-        w = _romanize_word(tok, _script(tok, lang), lang)
+        w = word_of(tok, _script(tok, lang), lang)
         if w:
             words.append(w)
     return " ".join(words)
@@ -600,6 +658,7 @@ _SKELETON_RULES = [
 _SKELETON_RE = re.compile("|".join(f"({r})" for r, _ in _SKELETON_RULES))
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _skeleton_word(w: str) -> str:
     if not w:
         return ""
@@ -612,7 +671,26 @@ def skeleton(name: str, lang: str | None = None) -> str:
     vowels, h and y dropped, letters that trade places across scripts merged
     (b/p, f/v/w, s/z/sh/ts, k/c/q/kh, g/j, t/d/th) and doubled letters
     collapsed.  "Tokayev", "Токаев" and "توكاييف" → ``tkf``."""
+    if isinstance(name, str) and _hashable_lang(lang):
+        return _skeleton(name, lang)
     return " ".join(s for s in (_skeleton_word(w) for w in romanize(name, lang).split()) if s)
+
+
+@_model_memo(maxsize=1 << 15)
+def _skeleton(name: str, lang: str | None) -> str:
+    """:func:`skeleton`, memoized and read token by token: romanize joins the
+    romanized tokens with spaces, so splitting its output gives the words of
+    the tokens one after the other."""
+    if not name.strip():
+        return ""
+    return " ".join(s for tok in _tokens(name) for s in _token_skeleton(tok, lang))
+
+
+@_model_memo(maxsize=1 << 15)
+def _token_skeleton(token: str, lang: str | None) -> tuple[str, ...]:
+    """The non-empty skeletons of the romanized words of one token."""
+    words = _romanize_word(token, _script(token, lang), lang).split()
+    return tuple(s for s in map(_skeleton_word, words) if s)
 
 
 # ---------------------------------------------------------------------------
@@ -623,31 +701,137 @@ _AR_WEAK = frozenset("اويىءأإآئؤةهع")
 _LAT_VOWELS = frozenset("aeiouy")
 
 
+# Edit costs are counted in half-units: a weak letter weighs 1, any other 2.
+
+def _halves(word: str, weak: frozenset) -> int:
+    """The weight of a word in half-units."""
+    return sum(1 if c in weak else 2 for c in word)
+
+
 def _weighted_edit(a: str, b: str, weak: frozenset) -> float:
     """Levenshtein distance in which inserting, deleting or exchanging two
     weak letters (vowels) costs 0.5 and other edits 1."""
+    return _weighted_edit_halves(a, b, weak) / 2
+
+
+def _weighted_edit_halves(a: str, b: str, weak: frozenset) -> int:
+    """:func:`_weighted_edit` in half-units.
+
+    Integers keep the result exact whatever the order of the additions.  A
+    common prefix or suffix is cut first: it costs nothing in some optimal
+    alignment, because no edit costs more than deleting one letter and
+    inserting the other (an alignment that does not match the first letters
+    of two words that start alike can match them instead, for at most the
+    same cost).  The distance is symmetric.
+    """
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < n - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    a, b = a[i:len(a) - j], b[i:len(b) - j]
+    wb = [1 if c in weak else 2 for c in b]
     if not a:
-        return sum(0.5 if c in weak else 1.0 for c in b)
-    prev = [0.0]
-    for c in b:
-        prev.append(prev[-1] + (0.5 if c in weak else 1.0))
+        return sum(wb)
+    prev = [0]
+    for w in wb:
+        prev.append(prev[-1] + w)
     for ca in a:
-        wa = 0.5 if ca in weak else 1.0
-        cur = [prev[0] + wa]
-        for k, cb in enumerate(b, 1):
-            wb = 0.5 if cb in weak else 1.0
-            sub = 0.0 if ca == cb else (0.5 if (ca in weak and cb in weak) else 1.0)
-            cur.append(min(prev[k - 1] + sub, prev[k] + wa, cur[k - 1] + wb))
+        # cost of exchanging ca for each letter of b: 0 if equal, 1 if both
+        # are weak, else 2 (= the weight of the letter of b when ca is weak)
+        if ca in weak:
+            wa = 1
+            diag = [p if cb == ca else p + w for p, cb, w in zip(prev, b, wb)]
+        else:
+            wa = 2
+            diag = [p if cb == ca else p + 2 for p, cb in zip(prev, b)]
+        left = prev[0] + wa
+        cur = [left]
+        for d, up, w in zip(diag, prev[1:], wb):
+            up += wa
+            if up < d:
+                d = up
+            left += w
+            if d < left:
+                left = d
+            cur.append(left)
         prev = cur
     return prev[-1]
+
+
+def _edit_similarities(pairs: list[tuple[str, str]], weak: frozenset) -> list[float]:
+    """:func:`_edit_similarity` of many pairs of non-empty words at once."""
+    dists, weights_a, weights_b = _weighted_edits_halves(pairs, weak)
+    return [_similarity_of(d, wa, wb) for d, wa, wb in zip(dists, weights_a, weights_b)]
+
+
+def _weighted_edits_halves(pairs: list[tuple[str, str]],
+                           weak: frozenset) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_weighted_edit_halves` of many pairs of non-empty words at once,
+    with the weights of the two words of each pair (in some order): the
+    same dynamic program, advanced one row for every pair per numpy step
+    (integers, so the results are the same).  Each pair's shorter word runs
+    down the rows."""
+    rows, cols = zip(*[(a, b) if len(a) <= len(b) else (b, a) for a, b in pairs])
+    r_code, r_weight, r_len = _padded_codes(rows, weak)
+    c_code, c_weight, c_len = _padded_codes(cols, weak)
+    npairs, width = c_code.shape
+    # exchange costs, every row at once: 0 for equal letters, else the
+    # larger weight (1 if both are weak, else 2)
+    sub = np.where(r_code[:, :, None] == c_code[:, None, :], 0,
+                   np.maximum(r_weight[:, :, None], c_weight[:, None, :]))
+    # insertion costs along a row: ins[:, k] = weight of cols[:k]
+    ins = np.zeros((npairs, width + 1), np.int32)
+    np.cumsum(c_weight, axis=1, out=ins[:, 1:])
+    prev = ins.copy()
+    cur = np.empty_like(prev)
+    at = np.arange(npairs)
+    ends = np.empty((r_code.shape[1], npairs), np.int32)    # ends[i]: row i + 1 at c_len
+    for i in range(r_code.shape[1]):
+        w = r_weight[:, i:i + 1]
+        # exchange or delete, then insertions along the row as a running
+        # minimum: cur[k] = ins[k] + min over k' <= k of (cur[k'] - ins[k'])
+        np.minimum(prev[:, :-1] + sub[:, i], prev[:, 1:] + w, out=cur[:, 1:])
+        cur[:, 0] = prev[:, 0] + w[:, 0]
+        cur -= ins
+        np.minimum.accumulate(cur, axis=1, out=cur)
+        cur += ins
+        prev, cur = cur, prev
+        ends[i] = prev[at, c_len]
+    return (ends[r_len - 1, at].tolist(), r_weight.sum(axis=1).tolist(),
+            c_weight.sum(axis=1).tolist())
+
+
+def _padded_codes(words, weak: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(code points, weights in half-units, lengths) of words, right-padded
+    with code 0 and weight 0."""
+    lengths = np.fromiter(map(len, words), np.int64, len(words))
+    flat = np.frombuffer("".join(words).encode("utf-32-le"), np.uint32).astype(np.int32)
+    weak_codes = np.fromiter(map(ord, weak), np.int32, len(weak))
+    is_weak = np.zeros(max(int(flat.max()), int(weak_codes.max())) + 1, bool)
+    is_weak[weak_codes] = True
+    width = int(lengths.max())
+    row = np.repeat(np.arange(len(words)), lengths)
+    col = np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    code = np.zeros((len(words), width), np.int32)
+    code[row, col] = flat
+    weight = np.zeros((len(words), width), np.int32)
+    weight[row, col] = np.where(is_weak[flat], 1, 2)
+    return code, weight, lengths
+
+
+def _similarity_of(d: int, weight_a: int, weight_b: int) -> float:
+    """Edit similarity from a distance and the two weights (half-units)."""
+    size = max(weight_a, weight_b) / 2
+    return max(0.0, 1.0 - (d / 2) / max(size, 1e-9))
 
 
 def _edit_similarity(a: str, b: str, weak: frozenset) -> float:
     if not a and not b:
         return 0.0
-    d = _weighted_edit(a, b, weak)
-    size = max(sum(0.5 if c in weak else 1.0 for c in a), sum(0.5 if c in weak else 1.0 for c in b))
-    return max(0.0, 1.0 - d / max(size, 1e-9))
+    return _similarity_of(_weighted_edit_halves(a, b, weak), _halves(a, weak), _halves(b, weak))
 
 
 def _latin_word_similarity(a: str, b: str) -> float:
@@ -663,14 +847,54 @@ def _latin_word_similarity(a: str, b: str) -> float:
     return s
 
 
+def _arabic_fold(slots) -> str:
+    """The letters of Arabic-script slots compared by :func:`_arabic_word_similarity`
+    (first alternatives; hamza-carrying alefs, alef maqsura and teh marbuta
+    folded).  Folding letter by letter, it commutes with joining words."""
+    s = "".join(x[0] for x in slots).replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
+    return s.replace("ى", "ي").replace("ة", "ه")
+
+
+# Similarities of folded Arabic word pairs (key: the two in sorted order; the
+# similarity is symmetric).  Emptied when full.
+_AR_PAIRS: dict[tuple[str, str], float] = {}
+_AR_PAIRS_SIZE = 1 << 17
+# Fewer new pairs than this are not worth a vectorized batch.
+_AR_BATCH_MIN = 16
+
+
 def _arabic_word_similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> float:
     """Two Arabic-script words (as slots; alternatives: first one)."""
-    sa = "".join(s[0] for s in a).replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
-    sb = "".join(s[0] for s in b).replace("أ", "ا").replace("إ", "ا").replace("آ", "ا")
-    sa, sb = sa.replace("ى", "ي").replace("ة", "ه"), sb.replace("ى", "ي").replace("ة", "ه")
+    return _folded_similarity(_arabic_fold(a), _arabic_fold(b))
+
+
+def _folded_similarity(sa: str, sb: str) -> float:
+    """Two Arabic-script words, folded (:func:`_arabic_fold`)."""
     if not sa or not sb:
         return 0.0
-    return _edit_similarity(sa, sb, _AR_WEAK)
+    key = (sa, sb) if sa <= sb else (sb, sa)
+    s = _AR_PAIRS.get(key)
+    if s is None:
+        s = _edit_similarity(sa, sb, _AR_WEAK)
+        _remember_arabic_pairs({key: s})
+    return s
+
+
+def _remember_arabic_pairs(sims: dict[tuple[str, str], float]) -> None:
+    if len(_AR_PAIRS) + len(sims) > _AR_PAIRS_SIZE:
+        _AR_PAIRS.clear()
+    _AR_PAIRS.update(sims)
+
+
+def _prefetch_arabic_pairs(pairs: Iterable[tuple[str, str]]) -> None:
+    """Compute the similarities of many folded Arabic word pairs in one
+    vectorized batch (when there are enough new ones), so that the
+    :func:`_arabic_word_similarity` calls that follow find them."""
+    todo = dict.fromkeys((a, b) if a <= b else (b, a) for a, b in pairs if a and b)
+    todo = [k for k in todo if k not in _AR_PAIRS]
+    if len(todo) < _AR_BATCH_MIN:
+        return
+    _remember_arabic_pairs(dict(zip(todo, _edit_similarities(todo, _AR_WEAK))))
 
 
 def _cross_word_similarity(slots: list[tuple[str, ...]], latin: str) -> float:
@@ -688,25 +912,33 @@ def _cross_word_similarity(slots: list[tuple[str, ...]], latin: str) -> float:
 
 
 class _Word:
-    """One token of a name in the forms the comparisons need."""
+    """One token of a name in the forms the comparisons need.  Read-only once
+    built (instances are shared through :func:`_name_words`).
 
-    __slots__ = ("script", "latin", "slots")
+    ``sig`` is what every comparison reads: the letter slots (a tuple) of an
+    Arabic-script word, the ``latin_key`` form (a string) of any other; its
+    length is ``size``.  ``folded``: the letters two Arabic-script words are
+    compared by (:func:`_arabic_fold`), "" for other scripts."""
+
+    __slots__ = ("script", "latin", "slots", "sig", "size", "folded")
 
     def __init__(self, token: str, lang: str | None):
         self.script = _script(token, lang)
         if self.script == "arabic":
             persian = (bool(lang) and lang.lower().split("-")[0] in _PERSIAN_LANGS) \
                 or any(c in _PERSIAN_LETTERS for c in token)
-            self.slots = _arabic_slots(token, persian)
+            self.slots = tuple(_arabic_slots(token, persian))
             self.latin = ""
         else:
-            self.slots = []
+            self.slots = ()
             self.latin = latin_key(cyrillic_to_latin(token, lang) if self.script == "cyrillic"
                                    else token)
+        self._set_sig()
 
-    @property
-    def size(self) -> int:
-        return len(self.slots) if self.script == "arabic" else len(self.latin)
+    def _set_sig(self) -> None:
+        self.sig = self.slots if self.script == "arabic" else self.latin
+        self.size = len(self.sig)
+        self.folded = _arabic_fold(self.slots) if self.script == "arabic" else ""
 
     def empty(self) -> bool:
         return self.size == 0
@@ -715,21 +947,58 @@ class _Word:
 def _join(words: list[_Word]) -> _Word:
     w = _Word.__new__(_Word)
     w.script = words[0].script
-    w.slots = [s for x in words for s in x.slots]
+    w.slots = tuple(s for x in words for s in x.slots)
     w.latin = "".join(x.latin for x in words)
+    w._set_sig()
     return w
 
 
+def _words_of(name: str, lang: str | None) -> tuple[_Word, ...]:
+    """The non-empty tokens of a name."""
+    return tuple(w for w in (_Word(t, lang) for t in _tokens(name)) if not w.empty())
+
+
+# The words of names compared or ranked recently (see _words_of).
+_name_words = functools.lru_cache(maxsize=1 << 14)(_words_of)
+
+
 def _word_similarity(a: _Word, b: _Word) -> float:
-    if a.empty() or b.empty():
+    if a.folded and b.folded:       # two non-empty Arabic-script words
+        return _folded_similarity(a.folded, b.folded)
+    return _sig_similarity(a.sig, b.sig)
+
+
+@_model_memo(maxsize=1 << 16)
+def _sig_similarity(a: tuple[tuple[str, ...], ...] | str,
+                    b: tuple[tuple[str, ...], ...] | str) -> float:
+    """Similarity of two words given as their ``_Word.sig``: slots (a tuple)
+    for Arabic script, a string otherwise."""
+    if not a or not b:
         return 0.0
-    if a.script == "arabic" and b.script == "arabic":
-        return _arabic_word_similarity(a.slots, b.slots)
-    if a.script == "arabic":
-        return _cross_word_similarity(a.slots, b.latin)
-    if b.script == "arabic":
-        return _cross_word_similarity(b.slots, a.latin)
-    return _latin_word_similarity(a.latin, b.latin)
+    a_arabic, b_arabic = isinstance(a, tuple), isinstance(b, tuple)
+    if a_arabic and b_arabic:
+        return _arabic_word_similarity(a, b)
+    if a_arabic:
+        return _cross_word_similarity(a, b)
+    if b_arabic:
+        return _cross_word_similarity(b, a)
+    return _latin_word_similarity(a, b)
+
+
+def _spans(words: list[_Word]) -> tuple[None, list[_Word], list[_Word]]:
+    """spans[d][i]: the token at i (d = 1) or the tokens at i, i + 1 joined (d = 2)."""
+    return None, words, [_joined(words[i], words[i + 1]) for i in range(len(words) - 1)]
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _joined(a: _Word, b: _Word) -> _Word:
+    """Two words joined (remembered by identity: words are shared through
+    :func:`_name_words` and the candidates of a :class:`NameIndex`)."""
+    return _join([a, b])
+
+
+# Tokens _align matches: one against one, one against two joined, two joined against one.
+_ALIGN_STEPS = ((1, 1), (1, 2), (2, 1))
 
 
 def _align(xs: list[_Word], ys: list[_Word]) -> float:
@@ -740,6 +1009,7 @@ def _align(xs: list[_Word], ys: list[_Word]) -> float:
     total = sum(w.size for w in xs) + sum(w.size for w in ys)
     if total == 0:
         return 0.0
+    x_spans, y_spans = _spans(xs), _spans(ys)
     # best[i][j]: best weighted sum for xs[:i], ys[:j]
     best = [[-1.0] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
@@ -748,19 +1018,18 @@ def _align(xs: list[_Word], ys: list[_Word]) -> float:
             cur = best[i][j]
             if cur < 0:
                 continue
-            if i < n:
-                best[i + 1][j] = max(best[i + 1][j], cur)
-            if j < m:
-                best[i][j + 1] = max(best[i][j + 1], cur)
-            for di in (1, 2):
-                for dj in (1, 2):
-                    if i + di > n or j + dj > m or (di == 2 and dj == 2):
-                        continue
-                    a = xs[i] if di == 1 else _join(xs[i:i + di])
-                    b = ys[j] if dj == 1 else _join(ys[j:j + dj])
-                    s = _word_similarity(a, b) * (a.size + b.size)
-                    if cur + s > best[i + di][j + dj]:
-                        best[i + di][j + dj] = cur + s
+            if i < n and cur > best[i + 1][j]:
+                best[i + 1][j] = cur
+            if j < m and cur > best[i][j + 1]:
+                best[i][j + 1] = cur
+            for di, dj in _ALIGN_STEPS:
+                if i + di > n or j + dj > m:
+                    continue
+                a = x_spans[di][i]
+                b = y_spans[dj][j]
+                s = _word_similarity(a, b) * (a.size + b.size)
+                if cur + s > best[i + di][j + dj]:
+                    best[i + di][j + dj] = cur + s
     return best[n][m] / total
 
 
@@ -780,18 +1049,68 @@ def name_similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | Non
     # The reordered alignments below try other orders of the first name's
     # tokens than of the second's; scoring every pair in one canonical order
     # keeps the answer symmetric at no cost.
+    a, b, lang_a, lang_b = _canonical(a, b, lang_a, lang_b)
+    if _hashable_lang(lang_a) and _hashable_lang(lang_b):
+        return _name_similarity(a, b, lang_a, lang_b)
+    return _words_similarity(list(_words_of(a, lang_a)), list(_words_of(b, lang_b)))
+
+
+def _canonical(a: str, b: str, lang_a, lang_b) -> tuple[str, str, str | None, str | None]:
+    """The order in which :func:`name_similarity` compares two names."""
     if (b, lang_b or "") < (a, lang_a or ""):
-        a, b, lang_a, lang_b = b, a, lang_b, lang_a
-    xs = [w for w in (_Word(t, lang_a) for t in _tokens(a)) if not w.empty()]
-    ys = [w for w in (_Word(t, lang_b) for t in _tokens(b)) if not w.empty()]
+        return b, a, lang_b, lang_a
+    return a, b, lang_a, lang_b
+
+
+@_model_memo(maxsize=1 << 15)
+def _name_similarity(a: str, b: str, lang_a: str | None, lang_b: str | None) -> float:
+    """:func:`name_similarity` of two names in canonical order (memoized)."""
+    return _words_similarity(list(_name_words(a, lang_a)), list(_name_words(b, lang_b)))
+
+
+def _words_similarity(xs: list[_Word], ys: list[_Word]) -> float:
+    """:func:`name_similarity` of two names given as their words."""
     if not xs or not ys:
         return 0.0
     if len(xs) == 1 and len(ys) == 1:
         return _word_similarity(xs[0], ys[0])
-    s = _align(xs, ys)
+    return min(1.0, max(_align(x, y) for x, y in _orders(xs, ys)))
+
+
+def _orders(xs: list[_Word], ys: list[_Word]) -> list[tuple[list[_Word], list[_Word]]]:
+    """The token orders :func:`_words_similarity` aligns (several names)."""
+    orders = [(xs, ys)]
     if len(xs) > 1 and len(ys) > 1:  # "Lavrov Sergei" against "Sergei Lavrov"
-        s = max(s, _align(xs[::-1], ys), _align(xs[1:] + xs[:1], ys), _align(xs, ys[1:] + ys[:1]))
-    return min(1.0, s)
+        orders += [(xs[::-1], ys), (xs[1:] + xs[:1], ys), (xs, ys[1:] + ys[:1])]
+    return orders
+
+
+def _prefetch_names(pairs: Iterable[tuple[str, str, str | None, str | None]]) -> None:
+    """Prepare :func:`name_similarity` of many pairs ``(a, b, lang_a, lang_b)``:
+    the Arabic word pairs their alignments will compare are computed in one
+    vectorized batch.  The answers do not change; only their cost does."""
+    folded: set[tuple[str, str]] = set()
+    for a, b, lang_a, lang_b in pairs:
+        if not (isinstance(a, str) and isinstance(b, str)
+                and _hashable_lang(lang_a) and _hashable_lang(lang_b)):
+            continue
+        a, b, lang_a, lang_b = _canonical(a, b, lang_a, lang_b)
+        xs, ys = list(_name_words(a, lang_a)), list(_name_words(b, lang_b))
+        if not xs or not ys:
+            continue
+        # _align compares one token, or two joined, against one token: the
+        # single tokens of either side against each other and against the
+        # joined pairs of the other side, in every order it aligns.
+        x1, y1 = {w.folded for w in xs}, {w.folded for w in ys}
+        x2: set[str] = set()
+        y2: set[str] = set()
+        if len(xs) > 1 or len(ys) > 1:
+            for x, y in _orders(xs, ys):
+                x2.update(w.folded for w in _spans(x)[2])
+                y2.update(w.folded for w in _spans(y)[2])
+        folded.update((p, q) for p in x1 for q in y1 | y2)
+        folded.update((p, q) for p in x2 for q in y1)
+    _prefetch_arabic_pairs(folded)
 
 
 # ---------------------------------------------------------------------------
@@ -889,6 +1208,7 @@ class NameIndex:
     def __init__(self, names: Iterable[str], pool: int = 300):
         self.pool = pool
         self.model = load_model()
+        self._spelled: dict[tuple[str, int, float], list[str]] = {}
         seen: dict[str, int] = {}
         for n in names:
             if isinstance(n, str) and n not in seen:
@@ -899,7 +1219,7 @@ class NameIndex:
         latin_single: list[str] = []
         self._single = np.zeros(len(self.names), bool)
         for k, n in enumerate(self.names):
-            words = [w for w in (_Word(t, None) for t in _tokens(n)) if not w.empty()]
+            words = list(_words_of(n, None))
             self._words.append(words)
             feature_sets.append(self._features(words))
             if len(words) == 1 and words[0].script != "arabic":
@@ -924,13 +1244,25 @@ class NameIndex:
             if w.script == "arabic":
                 opts = ["".join(s[0] for s in w.slots)]
             else:
-                opts = self.model.spell_arabic_kbest(w.latin, self.SPELLINGS,
-                                                     self.SPELLING_MARGIN) or [""]
+                opts = self._spellings(w.latin)
             variants = [v + o for v in variants for o in opts][:25]
         fs: set[str] = set()
         for v in variants:
             fs.update(_block_features(v))
         return fs
+
+    def _spellings(self, latin: str) -> list[str]:
+        """The model's likely Arabic spellings of a Latin word, remembered
+        (candidate names share many words).  Do not modify the list."""
+        key = (latin, self.SPELLINGS, self.SPELLING_MARGIN)
+        opts = self._spelled.get(key)
+        if opts is None:
+            opts = self.model.spell_arabic_kbest(latin, self.SPELLINGS,
+                                                 self.SPELLING_MARGIN) or [""]
+            if len(self._spelled) >= 1 << 15:
+                self._spelled.clear()
+            self._spelled[key] = opts
+        return opts
 
     def __len__(self) -> int:
         return len(self.names)
@@ -938,7 +1270,7 @@ class NameIndex:
     def _query_words(self, query, lang) -> list[_Word]:
         if not isinstance(query, str):
             return []
-        return [w for w in (_Word(t, lang) for t in _tokens(query)) if not w.empty()]
+        return list((_name_words if _hashable_lang(lang) else _words_of)(query, lang))
 
     def candidates(self, query: str, lang: str | None = None, pool: int | None = None) -> np.ndarray:
         """Indices of the blocked candidates for ``query`` (unordered)."""
@@ -971,6 +1303,8 @@ class NameIndex:
         if fast.any():
             raw = self._model_scores(words[0].slots, idx[fast])
             sims[fast] = self.model.calibrate(raw, len(words[0].slots))
+        if len(slow) > 1:
+            _prefetch_names((query, self.names[idx[k]], lang, None) for k in slow)
         for k in slow:
             sims[k] = name_similarity(query, self.names[idx[k]], lang, None)
         if raw is not None and fast.all():
