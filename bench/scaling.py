@@ -8,7 +8,7 @@ size on disk.
 
     .venv/bin/python bench/scaling.py --limit 1000 --engine local
     .venv/bin/python bench/scaling.py --limit 1000 --engine dask --workers 2
-    .venv/bin/python bench/scaling.py --limit 10000 --engine dask --no-entities
+    .venv/bin/python bench/scaling.py --limit 31030 --engine dask --steps read
 """
 
 from __future__ import annotations
@@ -89,15 +89,15 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=1000)
     ap.add_argument("--engine", choices=["local", "dask"], default="local")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--no-entities", action="store_true",
-                    help="Skip actors and events (read and stories only).")
+    ap.add_argument("--steps", choices=["all", "stories", "read"], default="all",
+                    help="all: read, actors, stories, events; stories: read and stories; read: read only.")
     ap.add_argument("--keep", help="Keep the store at this path.")
     args = ap.parse_args()
 
     from khabar import load_settings, open_store
     from khabar.ingest import ingest
 
-    steps = ["stories"] if args.no_entities else ["actors", "stories", "events"]
+    steps = {"all": ["actors", "stories", "events"], "stories": ["stories"], "read": []}[args.steps]
     print(json.dumps(machine()))
     with tempfile.TemporaryDirectory() as tmp:
         src = saudi_prefix(Path(tmp) / "in.jsonl", args.limit)
