@@ -209,3 +209,21 @@ def _pg_snapshot(url: str) -> dict[str, list]:
                 sel = ", ".join(f'"{c}"' for c in cols)
                 out[table] = sorted(repr(r) for r in con.execute(f"SELECT {sel} FROM {table}"))
     return out
+
+
+def test_snapshot_answers_are_checked_against_live_counts():
+    """A worker's boilerplate answers are kept only if the live counts agree."""
+    from khabar.clean import OutletLines, SnapshotLines
+
+    live = OutletLines(None, threshold=2)
+    live.add("out", {"h1"})
+    snap = {"out": frozenset()}                    # taken when h1 was seen once
+    worker = SnapshotLines(2, snap)
+    assert worker.counts("out", ["h1", "h2"]) == {"h1": 0, "h2": 0}
+    # Live: h1 seen once (below 2): same answer, and the article is counted.
+    assert SnapshotLines.agrees(worker.asked, snap, live)
+    assert live.counts("out", ["h1", "h2"]) == {"h1": 2, "h2": 1}
+    # Now h1 is boilerplate live, but the (stale) snapshot said it was not.
+    assert not SnapshotLines.agrees(worker.asked, snap, live)
+    assert live.counts("out", ["h1"]) == {"h1": 2}  # a refused answer counts nothing
+    assert live.chrome("out") == frozenset({"h1"})
