@@ -203,24 +203,23 @@ class _SpeculativePipeline:
                 if not block:
                     done = True
                     break
-                self._send(block)
-                blocks.append(block)
+                blocks.append((block, self._send(block)))
             if not blocks:
                 return
-            block = blocks.popleft()
+            block, keys = blocks.popleft()
             yield from block
             # The loop has handled the whole block: drop what it did not ask
             # for (duplicates found meanwhile).
-            for item in block:
-                if not isinstance(item, Rejection):
-                    key = (article_id(item.title, item.text), item.source)
-                    queue = self.waiting.get(key)
-                    if queue and queue[0][3] is block:
-                        queue.popleft()
-                        if not queue:
-                            del self.waiting[key]
+            for key in keys:
+                queue = self.waiting.get(key)
+                if queue and queue[0][3] is block:
+                    queue.popleft()
+                    if not queue:
+                        del self.waiting[key]
 
-    def _send(self, block: list) -> None:
+    def _send(self, block: list) -> list[tuple[str, str]]:
+        """Send the block's new documents to the workers; returns the keys
+        they wait under."""
         jobs = []
         for item in block:
             if isinstance(item, Rejection) or len(item.text.strip()) < self.settings.min_chars:
@@ -230,7 +229,7 @@ class _SpeculativePipeline:
         known = self.store.known_ids([aid for _, aid, _ in jobs])
         jobs = [j for j in jobs if j[1] not in known]
         if not jobs:
-            return
+            return []
         chrome = {o: self.live.chrome(o) for o in {o for _, _, o in jobs} if o}
         for i in range(0, len(jobs), self.engine.chunk):
             part = jobs[i:i + self.engine.chunk]
@@ -238,6 +237,7 @@ class _SpeculativePipeline:
                                      self.settings)
             for k, (raw, aid, _) in enumerate(part):
                 self.waiting.setdefault((aid, raw.source), deque()).append((fut, k, chrome, block))
+        return [(aid, raw.source) for raw, aid, _ in jobs]
 
     def run(self, art: Article) -> Article:
         queue = self.waiting.get((art.id, art.source))
