@@ -170,12 +170,21 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
     the span) or a Russian case ending.  Short one-word city names are
     skipped: many spell common words (وان, Van)."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # With a language code the key of tokens joined by spaces is their keys
+    # joined (tests/test_actors_speed.py checks it), so an n-gram whose key
+    # the knowledge base lacks is skipped without normalizing it again.
+    words = [normalize.key(text[s:e], lang) for s, e in toks] if lang else None
+    # run[i]: how many tokens after token i follow it across spaces only.
+    run = [0] * len(toks)
+    for j in range(len(toks) - 2, -1, -1):
+        if not text[toks[j][1]:toks[j + 1][0]].strip():
+            run[j] = run[j + 1] + 1
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(toks):
         hit = None
-        for n in range(min(MAX_NAME_TOKENS, len(toks) - i), 1, -1):
-            if any(text[toks[j][1]:toks[j + 1][0]].strip() for j in range(i, i + n - 1)):
+        for n in range(min(MAX_NAME_TOKENS, run[i] + 1), 1, -1):
+            if words is not None and not kb.has_key(" ".join(w for w in words[i:i + n] if w)):
                 continue
             s, e = toks[i][0], toks[i + n - 1][1]
             found = kb.lookup_exact(text[s:e], lang)
@@ -201,14 +210,10 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
     return out
 
 
-def _spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str | None]]:
-    """Entity spans of one sentence: NER output, plus knowledge-base names
-    that do not overlap it: (start, end, type, tentative actor id)."""
-    spans: list[tuple[int, int, str, str | None]] = []
-    if lang in NER_LANGUAGES:
-        from .ner import recognize
-
-        spans = [(e.start, e.end, e.type, None) for e in recognize(text, lang) if e.end > e.start]
+def _spans(text: str, lang: str | None, kb, entities=()) -> list[tuple[int, int, str, str | None]]:
+    """Entity spans of one sentence: its NER ``entities``, plus knowledge-base
+    names that do not overlap them: (start, end, type, tentative actor id)."""
+    spans = [(e.start, e.end, e.type, None) for e in entities if e.end > e.start]
     # A known name of several words found as written beats the tagger's
     # boundaries ("سازمان پیمان امنیت" + "جمعی"); one-word matches defer to it.
     for s, e, t, tentative in _kb_spans(text, lang, kb):
@@ -229,8 +234,25 @@ def extract_mentions(art: Article, kb) -> list[Mention]:
 
     titles = kb.titles(lang) if lang in ("ar", "fa", "en", "ru") else None
 
-    def add(fld, sent, base, text):
-        for s, e, t, tentative in _spans(text, lang, kb):
+    parts: list[tuple[str, int | None, int, str]] = []     # (field, sentence, offset, text)
+    if art.title and not art.title_span:
+        parts.append(("title", None, 0, art.title))
+    if art.sentences:
+        parts.extend(("text", i, sent.start, art.text[sent.start:sent.end])
+                     for i, sent in enumerate(art.sentences))
+    else:
+        parts.extend(("text", None, s, art.text[s:e])
+                     for s, e in art.body_spans or [(0, len(art.text))])
+    if lang in NER_LANGUAGES:
+        from .ner import recognize_many
+
+        # All of an article's sentences are decoded together: one batch
+        # shares numpy's per-step overhead (same labels as one at a time).
+        entities = recognize_many([p[3] for p in parts], lang)
+    else:
+        entities = [()] * len(parts)
+    for (fld, sent, base, text), ents in zip(parts, entities):
+        for s, e, t, tentative in _spans(text, lang, kb, ents):
             surface = text[s:e].strip()
             if not surface:
                 continue
@@ -241,15 +263,6 @@ def extract_mentions(art: Article, kb) -> list[Mention]:
                 continue        # a country adjective ("الكازاخستاني", "Russian"), not a name
             out.append(Mention(fld, sent, base + s, base + s + len(surface), surface, key, t, lang,
                                tentative=tentative))
-
-    if art.title and not art.title_span:
-        add("title", None, 0, art.title)
-    if art.sentences:
-        for i, sent in enumerate(art.sentences):
-            add("text", i, sent.start, art.text[sent.start:sent.end])
-    else:
-        for s, e in art.body_spans or [(0, len(art.text))]:
-            add("text", None, s, art.text[s:e])
     return out
 
 

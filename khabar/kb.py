@@ -512,6 +512,12 @@ class KnowledgeBase:
     def actors(self) -> Iterator[Actor]:
         return iter(self._actors)
 
+    def has_key(self, key: str) -> bool:
+        """Whether :meth:`lookup_exact` can find anything for a surface whose
+        :func:`normalize.key` is ``key`` (a cheap test before the lookup)."""
+        index = self._index
+        return key in index or (key.startswith("the ") and key[4:] in index)
+
     def lookup(self, surface: str, lang: str | None = None) -> list[tuple[Actor, float]]:
         """Actors named ``surface``, best first, with scores (module docstring)."""
         return self._lookup(surface, lang, fallbacks=True)
