@@ -9,9 +9,14 @@ One :class:`Service` per server holds what every request shares:
   store behind one lock: SQLite has one writer at a time anyway, and a queue of
   one keeps "database is busy" out of the API.
 * **Cache**: whole-table reads (the story list, the actor list) and
-  rendered GET answers (by URL) are cached until the database changes.  The change signal is the size and mtime of the
-  database and its WAL file (every commit touches the WAL, also commits of
-  another process such as ``khabar ingest``), plus a counter of our own writes.
+  rendered GET answers (by URL) are cached until the database changes.  The
+  change signal is the size and mtime of the database and its WAL file (every
+  commit touches the WAL, also commits of another process such as ``khabar
+  ingest``), plus a counter of our own writes.  One computation per entry
+  runs at a time (the others wait for it); after another process's write the
+  previous answer is served while one background thread computes the new one
+  (after our own write, the new one is computed first).  The story list is
+  computed at startup.
 
 Errors have one shape everywhere: ``{"ok": false, "error": "…", "status": N}``
 for the API and for JSON twins; an HTML page (same status) for dashboard pages.
@@ -69,8 +74,13 @@ class Service:
         self._open_lock = threading.Lock()
         self._writer = None
         self._writes = 0
-        self._data = _LRU(CACHE_ENTRIES)
-        self._responses = _LRU(RESPONSE_CACHE_ENTRIES)
+        # One background thread recomputes stale entries (its read-only
+        # store is opened once, like any request thread's).
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._refresher = ThreadPoolExecutor(1, thread_name_prefix="khabar-refresh")
+        self._data = _LRU(CACHE_ENTRIES, refresh=self._background)
+        self._responses = _LRU(RESPONSE_CACHE_ENTRIES, refresh=self._background)
         # Create (when we may write) and migrate the database once, up front.
         from ..store import open_store
 
@@ -97,11 +107,31 @@ class Service:
             self._writer = open_store(self.db, readonly=False)
         return self._writer
 
+    def _background(self, job: Callable[[], Any]) -> None:
+        def run():
+            try:
+                job()
+            except Exception:       # the next request computes it (and reports the error)
+                log.exception("refreshing a cached answer failed")
+        try:
+            self._refresher.submit(run)
+        except RuntimeError:        # shut down (the server is stopping): do it here
+            run()
+
+    def warm(self) -> None:
+        """Start computing the whole-table reads the home page and
+        ``/api/stories`` need, so the first requests wait for one
+        computation instead of each starting its own."""
+        from . import views
+
+        self._background(lambda: views.all_stories(self))
+
     def wrote(self) -> None:
         """Note a write of ours (drops cached reads)."""
         self._writes += 1
 
     def close(self) -> None:
+        self._refresher.shutdown(wait=True, cancel_futures=True)
         with self._open_lock:
             for st in self._opened:
                 st.close()
@@ -137,7 +167,7 @@ class Service:
     async def response(self, key: str, compute: Callable[[], bytes]) -> bytes:
         """:meth:`cached_response` for the event loop: a cache hit is answered
         right here; only a miss goes to a worker thread (to the database)."""
-        hit = self._responses.peek(key, self.generation())
+        hit = self._responses.peek(key, self.generation(), compute)
         if hit is not None:
             return hit
         from starlette.concurrency import run_in_threadpool
@@ -145,33 +175,97 @@ class Service:
         return await run_in_threadpool(self.cached_response, key, compute)
 
 
-class _LRU:
-    """A small thread-safe LRU of values tagged with the database generation."""
+class _Flight:
+    """One computation of a cache entry that other threads may wait for."""
 
-    def __init__(self, entries: int):
+    def __init__(self, gen: tuple):
+        self.gen = gen
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
+class _LRU:
+    """A small thread-safe LRU of values tagged with the database generation.
+
+    * **One computation per entry at a time**: threads that miss the same
+      entry while it is being computed wait for that computation instead of
+      each running the same whole-table read (on a cold server under load
+      they would otherwise pile up, each taking a core).
+    * **Stale while revalidating**: when the database changed only through
+      *other* processes' writes (or a database server's cache period ran
+      out), the previous value is answered at once and one background thread
+      computes the new one.  After a write of this server's own (an ingest,
+      an analyst edit) the entry is computed afresh before answering, so a
+      client sees its own change.
+    """
+
+    def __init__(self, entries: int, refresh: Callable[[Callable[[], None]], None] | None = None):
         self.entries = entries
         self._items: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+        self._flights: dict[Any, _Flight] = {}
         self._lock = threading.Lock()
+        self._refresh = refresh
 
-    def peek(self, key: Any, gen: tuple) -> Any:
-        """The value for ``key`` if it is of generation ``gen``, else None."""
+    def _stale_ok(self, hit_gen: tuple, gen: tuple) -> bool:
+        return self._refresh is not None and hit_gen[0] == gen[0]
+
+    def peek(self, key: Any, gen: tuple, compute: Callable[[], Any] | None = None) -> Any:
+        """The value for ``key`` if it is of generation ``gen``; given
+        ``compute``, also a stale value (a refresh is started); else None."""
         with self._lock:
             hit = self._items.get(key)
-            return hit[1] if hit is not None and hit[0] == gen else None
-
-    def get(self, key: Any, gen: tuple, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            hit = self._items.get(key)
-            if hit is not None and hit[0] == gen:
+            if hit is None:
+                return None
+            if hit[0] == gen:
                 self._items.move_to_end(key)
                 return hit[1]
-        value = compute()  # outside the lock: two threads may both compute once
+            if compute is None or not self._stale_ok(hit[0], gen):
+                return None
+            if key in self._flights:        # being computed already
+                return hit[1]
+            flight = self._flights[key] = _Flight(gen)
+        self._refresh(lambda: self._fill(key, flight, compute))
+        return hit[1]
+
+    def get(self, key: Any, gen: tuple, compute: Callable[[], Any]) -> Any:
+        stale = self.peek(key, gen, compute)
+        if stale is not None:
+            return stale
         with self._lock:
-            self._items[key] = (gen, value)
-            self._items.move_to_end(key)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
-        return value
+            flight = self._flights.get(key)
+            if flight is None:
+                flight = self._flights[key] = _Flight(gen)
+                owner, shared = True, True
+            elif flight.gen == gen:
+                owner, shared = False, True
+            else:                           # computing another generation: not this answer
+                flight = _Flight(gen)
+                owner, shared = True, False
+        if owner:
+            return self._fill(key, flight, compute, shared=shared)
+        flight.done.wait()
+        if flight.error is not None:
+            raise flight.error
+        return flight.value
+
+    def _fill(self, key: Any, flight: _Flight, compute: Callable[[], Any], shared: bool = True) -> Any:
+        try:
+            flight.value = compute()
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
+            with self._lock:
+                if flight.error is None:
+                    self._items[key] = (flight.gen, flight.value)
+                    self._items.move_to_end(key)
+                    while len(self._items) > self.entries:
+                        self._items.popitem(last=False)
+                if shared and self._flights.get(key) is flight:
+                    del self._flights[key]
+            flight.done.set()
+        return flight.value
 
 
 # ------------------------------------------------------------------ the app
@@ -199,6 +293,7 @@ def create_app(db: str, token: str | None = None, settings: Settings | None = No
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        service.warm()
         yield
         service.close()
 

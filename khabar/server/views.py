@@ -246,7 +246,8 @@ def _summary(svc, story_id: str) -> tuple[dict | None, str | None]:
         except (MissingExtra, StoreError) as exc:
             log.warning("no summary for %s: %s", story_id, exc)
             return None, str(exc)
-        svc.wrote()
+    # Not svc.wrote(): a saved summary changes no other answer, so cached
+    # answers stay usable (stale-while-revalidate) instead of all being redone.
     return summary, None
 
 
