@@ -335,6 +335,22 @@ def _extract_one(job: tuple[Article, list[dict]]) -> tuple[list[dict], list[dict
     return extract_facts(*job)
 
 
+def _store_speakers(store, quotes: list[dict]) -> None:
+    """Store the knowledge-base actors that quotes name as speakers by office
+    (:func:`_title_holder`): the holder may be named nowhere in the corpus,
+    so the actors stage has not stored them (existing rows are kept)."""
+    ids = sorted({q["speaker"] for q in quotes if q["speaker"]})
+    if not ids:
+        return
+    from .actors import _actor_row
+    from .kb import knowledge_base
+
+    kb = knowledge_base()
+    rows = [_actor_row(a) for a in map(kb.get, ids) if a is not None]
+    if rows:
+        store.write_entity_batch(actors=rows)
+
+
 def extract_and_write(store, jobs: list[tuple[Article, list[dict]]], results=None) -> tuple[int, int, int]:
     """Write the facts of ``jobs`` (extracted here unless ``results`` are
     given), with their done markers, in one transaction; returns (event
@@ -343,6 +359,7 @@ def extract_and_write(store, jobs: list[tuple[Article, list[dict]]], results=Non
     for ev, qs in (results if results is not None else map(_extract_one, jobs)):
         ev_rows += ev
         q_rows += qs
+    _store_speakers(store, q_rows)
     store.write_fact_batch(event_mentions=ev_rows, quotes=q_rows,
                            done=[(art.id, VERSION) for art, _ in jobs])
     return len(ev_rows), len(q_rows), sum(1 for q in q_rows if q["speaker"])

@@ -154,6 +154,23 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def row_counts(self, tables: list[str]) -> dict[str, int]: ...
 
+    # --- whole-store copy (khabar.store.transfer) -----------------------------
+    @abc.abstractmethod
+    def table_columns(self, table: str) -> list[str]:
+        """Column names of one of khabar's tables, in order."""
+
+    @abc.abstractmethod
+    def iter_table(self, table: str, columns: list[str], batch: int = 1000) -> Iterator[tuple]:
+        """Every row of ``table`` as a tuple of ``columns``, in arrival order
+        where the table keeps one."""
+
+    @abc.abstractmethod
+    def load_tables(self, tables: Iterable[tuple[str, list[str], Iterable[tuple]]],
+                    expect: dict[str, int]) -> None:
+        """Write ``(table, columns, rows)`` into this (empty) store and index
+        the articles for search, in one transaction that commits only if each
+        table then has the row count ``expect`` gives."""
+
     @abc.abstractmethod
     def count_missing_embeddings(self, model: str) -> int:
         """Articles in a story (not as a copy) without a vector of ``model``."""

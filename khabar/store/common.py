@@ -46,3 +46,14 @@ def best_sentence(a: Article, terms: list[str]) -> dict[str, Any] | None:
 def like_prefix(text: str) -> str:
     """A LIKE pattern matching values that start with ``text`` (wildcards dropped)."""
     return text.replace("%", "").replace("_", "").replace("\\", "") + "%"
+
+
+def check_counts(store, expect: Mapping[str, int]) -> None:
+    """Raise :class:`StoreError` unless each table has the row count
+    ``expect`` gives (a whole-store copy, before it commits)."""
+    from ..errors import StoreError
+
+    got = store.row_counts(list(expect))
+    wrong = [f"{t} has {got[t]} rows, not {n}" for t, n in expect.items() if got[t] != n]
+    if wrong:
+        raise StoreError("copy incomplete, nothing written: " + ", ".join(wrong))

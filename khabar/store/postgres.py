@@ -37,7 +37,7 @@ from .. import normalize
 from ..article import Article, Rejection, Sentence
 from ..errors import NotFound, StoreError, require
 from .base import ArticleFilter, Sighting, Store
-from .common import article_from_row, best_sentence, like_prefix, search_keys
+from .common import article_from_row, best_sentence, check_counts, like_prefix, search_keys
 from .health import HealthMixin
 from .postgres_actors import PgActorTablesMixin
 from .postgres_events import PgEventTablesMixin
@@ -559,18 +559,61 @@ class PostgresStore(HealthMixin, PgActorTablesMixin, PgEventTablesMixin, PgStory
 
     def rebuild_search_index(self) -> int:
         """Index every stored article again, in one transaction."""
-        n = 0
         with self._tx():
-            self.conn.execute("DELETE FROM articles_fts")
-            last = 0
-            while True:
-                rows = self.conn.execute("SELECT * FROM articles WHERE rowid_ > %s ORDER BY rowid_ "
-                                         f"LIMIT {PAGE}", (last,)).fetchall()
-                if not rows:
-                    break
-                last = rows[-1]["rowid_"]
-                self._many("INSERT INTO articles_fts (rowid_, keys) VALUES (%s, %s::tsvector)",
-                           [(r["rowid_"], search_vector(*search_keys(a)))
-                            for r, a in zip(rows, self._rows_to_articles(rows))])
-                n += len(rows)
+            return self._index_all()
+
+    def _index_all(self) -> int:
+        n = 0
+        self.conn.execute("DELETE FROM articles_fts")
+        last = 0
+        while True:
+            rows = self.conn.execute("SELECT * FROM articles WHERE rowid_ > %s ORDER BY rowid_ "
+                                     f"LIMIT {PAGE}", (last,)).fetchall()
+            if not rows:
+                break
+            last = rows[-1]["rowid_"]
+            self._many("INSERT INTO articles_fts (rowid_, keys) VALUES (%s, %s::tsvector)",
+                       [(r["rowid_"], search_vector(*search_keys(a)))
+                        for r, a in zip(rows, self._rows_to_articles(rows))])
+            n += len(rows)
         return n
+
+    # --- whole-store copy (khabar.store.transfer) ---------------------------
+    def _columns(self, table: str, where: str = "") -> list[str]:
+        return [r["column_name"] for r in self.conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            f"current_schema() AND table_name = %s {where} ORDER BY ordinal_position", (table,))]
+
+    def table_columns(self, table: str) -> list[str]:
+        """Column names of one of khabar's tables, in order."""
+        return self._columns(table)
+
+    def iter_table(self, table: str, columns: list[str], batch: int = 1000):
+        """Every row of ``table`` (those columns, as tuples), streamed; in
+        arrival order where the table numbers its rows (``rowid_``)."""
+        from psycopg.rows import tuple_row
+
+        cols = ", ".join(f'"{c}"' for c in columns)
+        order = " ORDER BY rowid_" if "rowid_" in self.table_columns(table) else ""
+        with self.conn.cursor(row_factory=tuple_row) as cur:
+            yield from cur.stream(f"SELECT {cols} FROM {table}{order}")
+
+    def load_tables(self, tables, expect: dict[str, int]) -> None:
+        """Write ``(table, columns, rows)`` with COPY in one transaction,
+        index the articles for search, move identity counters past the
+        copied ids, and commit only if every table has the row count
+        ``expect`` gives."""
+        with self._tx():
+            for table, columns, rows in tables:
+                cols = ", ".join(f'"{c}"' for c in columns)
+                with self.conn.cursor() as cur, \
+                        cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            check_counts(self, expect)
+            self._index_all()
+            for table in expect:
+                for col in self._columns(table, "AND is_identity = 'YES'"):
+                    self.conn.execute(
+                        f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                        f"coalesce((SELECT max({col}) FROM {table}), 0) + 1, false)", (table, col))

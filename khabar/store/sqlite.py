@@ -18,7 +18,7 @@ from .. import normalize
 from ..article import Article, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
-from .common import article_from_row, best_sentence, search_keys
+from .common import article_from_row, best_sentence, check_counts, search_keys
 from .health import HealthMixin
 from .sqlite_actors import ActorTablesMixin
 from .sqlite_events import EventTablesMixin
@@ -328,21 +328,58 @@ class SQLiteStore(HealthMixin, ActorTablesMixin, EventTablesMixin, StoryTablesMi
     def rebuild_search_index(self) -> int:
         """Drop the FTS5 table and index every stored article again (one
         transaction; a damaged index cannot be trusted to delete its rows)."""
+        with self._tx():
+            return self._index_all()
+
+    def _index_all(self) -> int:
         create = next(stmt for _, sql in migrations() for stmt in _split_sql(sql)
                       if stmt.startswith("CREATE VIRTUAL TABLE articles_fts"))
         n = 0
+        c = self.conn
+        c.execute("DROP TABLE IF EXISTS articles_fts")
+        c.execute(create)
+        cur = c.execute("SELECT * FROM articles ORDER BY rowid_")
+        while chunk := cur.fetchmany(500):
+            arts = [self._row_to_article(r) for r in chunk]
+            c.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                          [(r["rowid_"], *search_keys(a)) for r, a in zip(chunk, arts)])
+            n += len(chunk)
+        return n
+
+    # --- whole-store copy (khabar.store.transfer) ---------------------------
+    def table_columns(self, table: str) -> list[str]:
+        """Column names of one of khabar's tables, in order."""
+        return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def iter_table(self, table: str, columns: list[str], batch: int = 1000):
+        """Every row of ``table`` (those columns, as tuples), in insertion
+        order where the table has one."""
+        sql = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (table,)).fetchone()
+        order = "" if sql is None or "WITHOUT ROWID" in sql[0].upper() else " ORDER BY rowid"
+        cols = ", ".join(f'"{c}"' for c in columns)
+        cur = self.conn.execute(f"SELECT {cols} FROM {table}{order}")
+        while rows := cur.fetchmany(batch):
+            yield from (tuple(r) for r in rows)
+
+    def load_tables(self, tables, expect: dict[str, int]) -> None:
+        """Write ``(table, columns, rows)`` in one transaction, index the
+        articles for search, and commit only if every table has the row count
+        ``expect`` gives."""
         with self._tx():
             c = self.conn
-            c.execute("DROP TABLE IF EXISTS articles_fts")
-            c.execute(create)
-            rows = c.execute("SELECT * FROM articles ORDER BY rowid_").fetchall()
-            for i in range(0, len(rows), 500):
-                chunk = rows[i:i + 500]
-                arts = [self._row_to_article(r) for r in chunk]
-                c.executemany("INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                              [(r["rowid_"], *search_keys(a)) for r, a in zip(chunk, arts)])
-                n += len(chunk)
-        return n
+            for table, columns, rows in tables:
+                cols = ", ".join(f'"{x}"' for x in columns)
+                sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(columns))})"
+                batch: list[tuple] = []
+                for row in rows:
+                    batch.append(row)
+                    if len(batch) >= 1000:
+                        c.executemany(sql, batch)
+                        batch.clear()
+                c.executemany(sql, batch)
+            check_counts(self, expect)
+            self._index_all()
 
 
 class _Transaction:
