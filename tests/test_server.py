@@ -526,3 +526,32 @@ def test_every_page_has_a_json_twin(ro_server, story_id):
         assert twin, page
         r = ro_server.get(twin.group(1).replace("&amp;", "&"))
         assert r.status_code == 200 and r.headers["content-type"].startswith("application/json"), page
+
+
+@pytest.mark.postgres
+def test_server_on_postgres_sees_another_process_write(seeds_db, pg_url, tmp_path):
+    # The seeds store moved to PostgreSQL, served; then another process ingests.
+    khabar("copy", str(seeds_db), pg_url)
+    server = Server(pg_url, log=tmp_path / "pg-server.log")
+    try:
+        before = server.get("/api/articles?limit=1").json()["total"]
+        assert before > 0
+        stories = server.get("/api/stories").json()["total"]
+        assert stories > 0
+        new = tmp_path / "quake.txt"
+        new.write_text("Earthquake shakes the coast\n\nAn earthquake of magnitude 5.1 shook the "
+                       "coast on Tuesday, the seismic centre said; no damage was reported.\n",
+                       encoding="utf-8")
+        khabar("ingest", str(new), "--db", pg_url)
+        # The server notices the write (its WAL position moved): within a few
+        # seconds the lists count the new article and its story.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if server.get("/api/articles?limit=1").json()["total"] == before + 1 \
+                    and server.get("/api/stories").json()["total"] == stories + 1:
+                break
+            time.sleep(0.3)
+        else:
+            raise AssertionError("the server kept answering the old lists")
+    finally:
+        server.stop()

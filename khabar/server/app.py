@@ -56,8 +56,10 @@ CACHE_ENTRIES = 32
 # 20–200 kB, so this stays under ~100 MB.  Rendering a big story page takes
 # ~10 ms of CPU; served from here it takes well under 1 ms.
 RESPONSE_CACHE_ENTRIES = 512
-# With a database server (no file whose changes we can see), how long a cached
-# read is served, in seconds.
+# With a database server (no file whose changes we can see) the change signal
+# is its write-ahead-log position, read at most this often (seconds); a
+# server that does not tell it: cached reads are served this long.
+SERVER_CHECK_S = 0.5
 SERVER_CACHE_S = 2.0
 
 
@@ -74,6 +76,8 @@ class Service:
         self._open_lock = threading.Lock()
         self._writer = None
         self._writes = 0
+        self._marker: Any = None
+        self._marker_at = float("-inf")
         # One background thread recomputes stale entries (its read-only
         # store is opened once, like any request thread's).
         from concurrent.futures import ThreadPoolExecutor
@@ -146,8 +150,7 @@ class Service:
         parts: list[Any] = [self._writes]
         path = self.db[len("sqlite:///"):] if self.db.startswith("sqlite:///") else self.db
         if "://" in path:
-            # A database server: no file to watch, so cached reads live a few seconds.
-            return (self._writes, int(time.monotonic() / SERVER_CACHE_S))
+            return (self._writes, self._server_marker())
         for path in (path, path + "-wal"):
             try:
                 st = os.stat(path)
@@ -155,6 +158,20 @@ class Service:
             except OSError:
                 parts += [None, None]
         return tuple(parts)
+
+    def _server_marker(self) -> Any:
+        """A database server's change marker (``Store.change_marker``), read
+        at most every :data:`SERVER_CHECK_S`; a time bucket when it has none."""
+        now = time.monotonic()
+        if now - self._marker_at >= SERVER_CHECK_S:
+            marker = None
+            try:
+                marker = self.store().change_marker()
+            except Exception:           # the next request reports a store that is down
+                log.debug("change marker unavailable", exc_info=True)
+            self._marker = marker if marker is not None else ("t", int(now / SERVER_CACHE_S))
+            self._marker_at = now
+        return self._marker
 
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()`` (a whole-table read), remembered until the database changes."""

@@ -154,6 +154,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def row_counts(self, tables: list[str]) -> dict[str, int]: ...
 
+    def change_marker(self) -> Any:
+        """A value that changes whenever the database may have changed and
+        is cheap to read, or None when the backend has none (the server
+        then watches the SQLite files instead)."""
+        return None
+
     # --- whole-store copy (khabar.store.transfer) -----------------------------
     @abc.abstractmethod
     def table_columns(self, table: str) -> list[str]:

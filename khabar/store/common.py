@@ -48,6 +48,14 @@ def like_prefix(text: str) -> str:
     return text.replace("%", "").replace("_", "").replace("\\", "") + "%"
 
 
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """``(low, high)`` with ``low <= id < high`` exactly for the ids that
+    start with ``prefix`` (ids are lowercase hex; a prefix may be typed in
+    capitals), so a prefix lookup is a range scan of the id index."""
+    low = prefix.lower()
+    return low, low + "\U0010ffff"
+
+
 def check_counts(store, expect: Mapping[str, int]) -> None:
     """Raise :class:`StoreError` unless each table has the row count
     ``expect`` gives (a whole-store copy, before it commits)."""

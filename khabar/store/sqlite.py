@@ -18,7 +18,7 @@ from .. import normalize
 from ..article import Article, Rejection, Sentence
 from ..errors import NotFound, StoreError
 from .base import ArticleFilter, Sighting, Store
-from .common import article_from_row, best_sentence, check_counts, search_keys
+from .common import article_from_row, best_sentence, check_counts, prefix_range, search_keys
 from .health import HealthMixin
 from .sqlite_actors import ActorTablesMixin
 from .sqlite_events import EventTablesMixin
@@ -161,12 +161,13 @@ class SQLiteStore(HealthMixin, ActorTablesMixin, EventTablesMixin, StoryTablesMi
         return found
 
     def get_article(self, article_id: str) -> Article:
-        rows = self.conn.execute(
-            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
-            (article_id, article_id.replace("%", "").replace("_", "") + "%")).fetchall()
-        exact = [r for r in rows if r["id"] == article_id]
-        if exact:
-            rows = exact
+        # The exact id, else an id prefix; both read the id index (an
+        # "id = ? OR id LIKE ?" reads the whole table: 40 ms at 30k articles).
+        rows = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchall()
+        if not rows:
+            low, high = prefix_range(article_id)
+            rows = self.conn.execute("SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                                     (low, high)).fetchall()
         if not rows:
             raise NotFound(f"no article {article_id!r}", article_id=article_id)
         if len(rows) > 1:
