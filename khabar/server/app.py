@@ -210,8 +210,8 @@ class _LRU:
       each running the same whole-table read (on a cold server under load
       they would otherwise pile up, each taking a core).
     * **Stale while revalidating**: when the database changed only through
-      *other* processes' writes (or a database server's cache period ran
-      out), the previous value is answered at once and one background thread
+      *other* processes' writes (a file or WAL change, or a database server's
+      WAL position), the previous value is answered at once and one background thread
       computes the new one.  After a write of this server's own (an ingest,
       an analyst edit) the entry is computed afresh before answering, so a
       client sees its own change.
