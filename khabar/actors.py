@@ -36,6 +36,7 @@ import hashlib
 import logging
 import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -54,6 +55,8 @@ BATCH = 200
 NER_LANGUAGES = ("ar", "fa", "en")
 # Longest knowledge-base name looked up in text, in tokens.
 MAX_NAME_TOKENS = 5
+# How a mention was linked when the link holds within its article only.
+IN_ARTICLE_METHODS = frozenset({"partial", "variant"})
 # One-word city names shorter than this are not looked up in running text.
 MIN_CITY_CHARS = 5
 # Fuzzy cross-script matching: accept on the score alone, or with support
@@ -281,40 +284,24 @@ class Resolver:
     def __init__(self, kb, learned: Iterable[tuple[str, str, float, str]] = ()):
         self.kb = kb
         self.alias: dict[str, tuple[str, float]] = {}
-        for key, actor_id, conf, _method in learned:
-            old = self.alias.get(key)
-            if old is None or conf > old[1]:
+        # ``learned`` (Store.learned_names): the first link of each key wins,
+        # as in a run, which learns knowledge-base and fuzzy links as it goes;
+        # a run resumed from the store so learns what it had learned.  A
+        # partial reference ("محمد") or an in-article variant holds in its
+        # own article only: it never becomes a spelling for all.
+        for key, actor_id, conf, method in learned:
+            if method not in IN_ARTICLE_METHODS and key not in self.alias:
                 self.alias[key] = (actor_id, conf)
-        self._indexes: dict[str, object] = {}
-        self._names_by_script: dict[str, dict[str, list[str]]] | None = None
         self._joined: dict[str, str] | None = None
-        self._by_name: dict[str, list[str]] = {}
         # (key, type) -> [(actor id, name similarity)] of knowledge-base candidates
         self._fuzzy_cache: dict[tuple[str, str], list[tuple[str, float]]] = {}
         # (surface, language, type) -> the same, ranked elsewhere (a Dask worker)
         self.ranked: dict[tuple[str, str | None, str], list[tuple[str, float]]] = {}
 
-    # -- fuzzy indexes over knowledge-base names, one per script, built on first need
+    # -- fuzzy indexes over knowledge-base names, one per script, built on first
+    # need and shared by every resolver over the same knowledge base
     def _name_index(self, script: str):
-        if self._names_by_script is None:
-            by_script: dict[str, dict[str, list[str]]] = {}
-            for actor in self.kb.actors():
-                if actor.type not in ACTOR_TYPES or actor.kind in FUZZY_SKIP_KINDS:
-                    continue
-                for names in actor.names.values():
-                    for name in names:
-                        by_script.setdefault(script_of(name), {}).setdefault(name, []).append(actor.id)
-            self._by_name = {n: ids for group in by_script.values() for n, ids in group.items()}
-            self._names_by_script = by_script
-        if script not in ("arabic", "latin", "cyrillic") or script not in self._names_by_script:
-            script = "latin"
-        if script not in self._indexes:
-            from .translit import NameIndex
-
-            idx = NameIndex(sorted(self._names_by_script.get(script, {})), pool=FUZZY_POOL)
-            idx.SLOW_POOL = FUZZY_SLOW_POOL
-            self._indexes[script] = idx
-        return self._indexes[script]
+        return _fuzzy_names(self.kb).index(script)
 
     def _title_before(self, text: str, start: int, lang: str | None):
         """(role kind, country) of a title just before a name, if any."""
@@ -446,9 +433,16 @@ class Resolver:
         from .translit import name_similarity
 
         best = None
+        seen: set[tuple] = set()
         for r in ctx.resolved:
             if r is m or r.type != m.type or not r.actor_id:
                 continue
+            # A name repeated in the article scores the same each time: the
+            # first of equal scores wins, so later repeats are skipped.
+            once = (r.surface, r.lang, r.actor_id)
+            if once in seen:
+                continue
+            seen.add(once)
             score = name_similarity(m.surface, r.surface, m.lang, r.lang)
             if score >= IN_ARTICLE_VARIANT and (best is None or score > best[1]):
                 best = (r, score)
@@ -498,7 +492,7 @@ class Resolver:
             for name, score in index.rank(surface, lang, k=FUZZY_CANDIDATES):
                 if score < FUZZY_WITH_CONTEXT:
                     break
-                for aid in self._by_name.get(name, ()):
+                for aid in _fuzzy_names(self.kb).by_name.get(name, ()):
                     actor = self.kb.get(aid)
                     if actor is not None and actor.type in types and score > best.get(aid, 0.0):
                         best[aid] = score
@@ -538,6 +532,45 @@ class Resolver:
         return True
 
 
+class _FuzzyNames:
+    """The knowledge-base names fuzzy matching ranks, by script, and one
+    :class:`~khabar.translit.NameIndex` per script (built on first need)."""
+
+    def __init__(self, kb):
+        by_script: dict[str, dict[str, list[str]]] = {}
+        for actor in kb.actors():
+            if actor.type not in ACTOR_TYPES or actor.kind in FUZZY_SKIP_KINDS:
+                continue
+            for names in actor.names.values():
+                for name in names:
+                    by_script.setdefault(script_of(name), {}).setdefault(name, []).append(actor.id)
+        self.by_script = by_script
+        self.by_name = {n: ids for group in by_script.values() for n, ids in group.items()}
+        self.indexes: dict[str, object] = {}
+
+    def index(self, script: str):
+        if script not in ("arabic", "latin", "cyrillic") or script not in self.by_script:
+            script = "latin"
+        if script not in self.indexes:
+            from .translit import NameIndex
+
+            idx = NameIndex(sorted(self.by_script.get(script, {})), pool=FUZZY_POOL)
+            idx.SLOW_POOL = FUZZY_SLOW_POOL
+            self.indexes[script] = idx
+        return self.indexes[script]
+
+
+# Knowledge base -> its fuzzy tables (dropped with the knowledge base).
+_FUZZY: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _fuzzy_names(kb) -> _FuzzyNames:
+    got = _FUZZY.get(kb)
+    if got is None:
+        got = _FUZZY[kb] = _FuzzyNames(kb)
+    return got
+
+
 # ------------------------------------------------------------------- driver
 def _actor_row(actor) -> tuple:
     return (actor.id, actor.name, actor.type, actor.kind, actor.country, actor.qid, "kb")
@@ -553,10 +586,13 @@ def update_actors(store, settings: Settings, kb=None,
     Dask engine, :mod:`khabar.distributed`): for each article, its mentions
     (as :func:`extract_mentions`) and ``{(surface, language, type): ranked
     candidates}`` (as :meth:`Resolver.rank`).  Resolution stays here, in
-    arrival order: it learns spellings as it goes."""
+    arrival order: it learns spellings as it goes.  Without ``extract``,
+    ``settings.workers`` other than 1 does the same on processes forked from
+    this one (:func:`_fork_pool`); the result is the same either way."""
     started = time.perf_counter()
     summary = ActorsSummary()
-    if not store.count_without_entities(EXTRACTOR_VERSION):
+    pending = store.count_without_entities(EXTRACTOR_VERSION)
+    if not pending:
         # Nothing new to read; a run killed after its last batch but before
         # promotion left names unpromoted: finish that here.
         summary.new_actors = _promote_unresolved(store, summary)
@@ -565,6 +601,53 @@ def update_actors(store, settings: Settings, kb=None,
         from .kb import knowledge_base
 
         kb = knowledge_base()
+    pool = _fork_pool(store, settings, kb, pending) if extract is None else None
+    try:
+        if pool is not None:
+            from .distributed import _mentions_chunk, _ReadAhead
+
+            extract = _ReadAhead(pool, _mentions_chunk, lambda n: store.articles_without_entities(
+                EXTRACTOR_VERSION, n)).results
+        _resolve_all(store, kb, summary, on_batch, extract)
+    finally:
+        if pool is not None:
+            pool.close()
+    summary.new_actors = _promote_unresolved(store, summary)
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+# Below this many articles forking workers costs more than it saves.
+POOL_MIN_ARTICLES = 64
+
+
+def _fork_pool(store, settings: Settings, kb, pending: int):
+    """Forked workers for recognition and fuzzy ranking when ``settings.workers``
+    asks for more than one process (0: one per core) and there is enough work.
+
+    What the workers need is loaded here first, so that they inherit it
+    instead of each loading it again: the knowledge base, the NER models and
+    the fuzzy name indexes of the languages of the first pending articles."""
+    import multiprocessing as mp
+    import os
+
+    workers = settings.workers or (os.cpu_count() or 1)
+    if workers <= 1 or pending < POOL_MIN_ARTICLES or "fork" not in mp.get_all_start_methods():
+        return None
+    from .distributed import ForkPool, prime_actor_workers
+
+    langs = sorted({a.language for a in store.articles_without_entities(EXTRACTOR_VERSION, BATCH)
+                    if a.language})
+    for lang in langs:
+        extract_mentions(Article(id="warm-up", source="", text="warm up", language=lang), kb)
+        script = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ru": "cyrillic"}.get(lang, "latin")
+        _fuzzy_names(kb).index(script)
+    prime_actor_workers(Resolver(kb))
+    return ForkPool(workers)
+
+
+def _resolve_all(store, kb, summary: ActorsSummary, on_batch, extract) -> None:
+    """Resolve every pending article in batches, in the store's order."""
     resolver = Resolver(kb, store.learned_names())
     while True:
         batch = store.articles_without_entities(EXTRACTOR_VERSION, BATCH)
@@ -602,9 +685,6 @@ def update_actors(store, settings: Settings, kb=None,
                                  mentions=rows, done=[(a.id, EXTRACTOR_VERSION) for a in batch])
         if on_batch:
             on_batch(summary)
-    summary.new_actors = _promote_unresolved(store, summary)
-    summary.elapsed = time.perf_counter() - started
-    return summary
 
 
 def _is_person(m: Mention) -> bool:

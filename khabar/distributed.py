@@ -42,7 +42,7 @@ from .errors import EngineError, KhabarError, MissingExtra, PipelineError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DaskEngine"]
+__all__ = ["DaskEngine", "ForkPool"]
 
 # Articles per task.
 CHUNK = 16
@@ -163,6 +163,50 @@ class DaskEngine:
         if step == "events":
             return {"extract": _FactsExtractor(self, store)}
         return {}
+
+
+class ForkPool:
+    """The part of :class:`DaskEngine` that :class:`_ReadAhead` uses
+    (``submit``, ``result``, ``chunk``, ``ahead``) over processes forked from
+    this one: the local engine's way to spread a step's per-article work over
+    this machine's cores (``workers`` setting), without Dask.
+
+    The workers inherit what this process loaded before the fork.  A worker
+    that dies stops the step with :class:`~khabar.errors.EngineError`; what was
+    written before stays, and the next run resumes.  Fork only from a process
+    without threads (a batch run, not the server)."""
+
+    def __init__(self, workers: int, *, chunk: int = CHUNK, ahead: int | None = None):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = max(1, workers)
+        self.chunk = max(1, chunk)
+        self.ahead = ahead or 3 * self.workers
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"))
+
+    def __enter__(self) -> "ForkPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def submit(self, fn: Callable, *args):
+        try:
+            return self._pool.submit(fn, *args)
+        except RuntimeError as exc:             # a broken pool refuses new work
+            raise EngineError(f"the worker processes stopped: {exc}") from exc
+
+    def result(self, future):
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise EngineError(f"a worker process died: {exc}") from exc
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- ingest -------------------------------------------------------------------
@@ -337,6 +381,14 @@ def _worker_resolver():
         _WORKER["resolver"] = Resolver(knowledge_base())
         _WORKER["ranked"] = {}
     return _WORKER["resolver"], _WORKER["ranked"]
+
+
+def prime_actor_workers(resolver) -> None:
+    """Give processes about to be forked from this one their resolver
+    (:class:`ForkPool`): the knowledge base it holds is then inherited, not
+    loaded again."""
+    _WORKER["resolver"] = resolver
+    _WORKER["ranked"] = {}
 
 
 def _mentions_chunk(arts: list[Article]) -> list:

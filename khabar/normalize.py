@@ -853,6 +853,30 @@ def key(text: str, lang: str | None = None) -> str:
     Returns:
         The key, see the module docstring; ``key(key(x)) == key(x)``.
     """
+    if len(text) <= _KEY_MEMO_CHARS:
+        # Names and tokens recur: a short text's key is remembered.
+        try:
+            return _KEY_MEMO[text, lang]
+        except KeyError:
+            pass
+        except TypeError:          # an unhashable ``lang``: compute it
+            return _key(text, lang)
+        out = _key(text, lang)
+        if len(_KEY_MEMO) >= _KEY_MEMO_SIZE:
+            _KEY_MEMO.clear()
+        _KEY_MEMO[text, lang] = out
+        return out
+    return _key(text, lang)
+
+
+# Texts up to this many characters have their keys remembered, up to this
+# many entries (then the table starts again): ~40 MB at most.
+_KEY_MEMO_CHARS = 48
+_KEY_MEMO_SIZE = 1 << 18
+_KEY_MEMO: dict[tuple[str, str | None], str] = {}
+
+
+def _key(text: str, lang: str | None) -> str:
     t = _key_translate(text)
     if "." in t or "," in t:
         t = _LONE_SEPARATOR.sub(" ", t)

@@ -65,3 +65,15 @@ def check_counts(store, expect: Mapping[str, int]) -> None:
     wrong = [f"{t} has {got[t]} rows, not {n}" for t, n in expect.items() if got[t] != n]
     if wrong:
         raise StoreError("copy incomplete, nothing written: " + ", ".join(wrong))
+
+
+# Store.learned_names on both backends: each key's first link by the
+# knowledge base or fuzzy matching in mention order, then promoted actors' names.
+LEARNED_SQL = (
+    "SELECT key, actor_id, confidence, method FROM ("
+    " SELECT m.key, m.actor_id, m.confidence, m.method, 0 AS part, m.id AS pos FROM mentions m"
+    " JOIN (SELECT key, min(id) AS first FROM mentions WHERE method IN ('kb', 'fuzzy')"
+    " GROUP BY key) f ON m.id = f.first"
+    " UNION ALL"
+    " SELECT key, actor_id, confidence, method, 1, 0 FROM actor_names WHERE method = 'auto'"
+    ") x ORDER BY part, pos, actor_id, key")

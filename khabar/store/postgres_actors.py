@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from ..errors import NotFound
+from . import common
 from .common import like_prefix
 
 
@@ -74,10 +75,12 @@ class PgActorTablesMixin:
 
     # --- reading for the resolver -------------------------------------------
     def learned_names(self) -> list[tuple[str, str, float, str]]:
-        """(key, actor_id, confidence, method) of every spelling already linked."""
-        # In SQLite's order (its primary-key scan): ties between actors go to the first.
-        return self.conn.execute(
-            "SELECT key, actor_id, confidence, method FROM actor_names ORDER BY actor_id, key").fetchall()
+        """(key, actor_id, confidence, method) of the spellings earlier runs
+        learned: each key's first link by the knowledge base or by fuzzy
+        matching, in mention order (what a run learns as it goes), then the
+        names of promoted actors.  Links that hold in one article only
+        (partial references, variants) are not spellings for all."""
+        return self.conn.execute(common.LEARNED_SQL).fetchall()
 
     def stored_actors(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM actors ORDER BY id")]
@@ -183,3 +186,4 @@ class PgActorTablesMixin:
                                     "WHERE x.source = 'kb'"),
                 "actors": one("SELECT count(DISTINCT actor_id) FROM mentions WHERE actor_id IS NOT NULL"),
                 "auto_actors": one("SELECT count(*) FROM actors WHERE source = 'auto'")}
+

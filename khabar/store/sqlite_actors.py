@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from ..errors import NotFound
+from . import common
 
 
 def _now() -> str:
@@ -67,9 +68,12 @@ class ActorTablesMixin:
 
     # --- reading for the resolver -------------------------------------------
     def learned_names(self) -> list[tuple[str, str, float, str]]:
-        """(key, actor_id, confidence, method) of every spelling already linked."""
-        return self.conn.execute(
-            "SELECT key, actor_id, confidence, method FROM actor_names").fetchall()
+        """(key, actor_id, confidence, method) of the spellings earlier runs
+        learned: each key's first link by the knowledge base or by fuzzy
+        matching, in mention order (what a run learns as it goes), then the
+        names of promoted actors.  Links that hold in one article only
+        (partial references, variants) are not spellings for all."""
+        return self.conn.execute(common.LEARNED_SQL).fetchall()
 
     def stored_actors(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM actors")]
@@ -172,3 +176,4 @@ class ActorTablesMixin:
         actors = c.execute("SELECT count(DISTINCT actor_id) FROM mentions WHERE actor_id IS NOT NULL").fetchone()[0]
         return {"mentions": total, "linked": linked, "linked_to_kb": kb, "actors": actors,
                 "auto_actors": c.execute("SELECT count(*) FROM actors WHERE source = 'auto'").fetchone()[0]}
+
