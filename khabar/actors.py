@@ -377,6 +377,18 @@ class Resolver:
                 taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         found: list[Mention] = []
         text = art.text
+        lang = art.language
+        # Skeletons (spaces removed) of single tokens, with or without their
+        # first letter; a two-token span's is the two joined, as skeleton()
+        # reads a name token by token (tests/test_actors_speed.py checks it).
+        token_sk: dict[tuple[int, int], str] = {}
+
+        def sk_of(s: int, e: int) -> str:
+            got = token_sk.get((s, e))
+            if got is None:
+                got = token_sk[s, e] = skeleton(text[s:e], lang).replace(" ", "")
+            return got
+
         for si, sent in enumerate(art.sentences):
             toks = [(mt.start() + sent.start, mt.end() + sent.start)
                     for mt in _TOKEN.finditer(text[sent.start:sent.end])]
@@ -400,7 +412,10 @@ class Resolver:
                                                  art.language, part[0], 0.85, "partial"))
                             taken[s0:e0] = b"\x01" * (e0 - s0)
                             break
-                        sk = skeleton(surface, art.language).replace(" ", "")
+                        if n == 1:
+                            sk = sk_of(s0 + cut, e0)
+                        else:
+                            sk = sk_of(s0 + cut, toks[i][1]) + sk_of(*toks[i + 1])
                         if len(sk) not in lengths or sk not in people:
                             continue
                         actor_id, known = people[sk]

@@ -686,7 +686,9 @@ def _skeleton(name: str, lang: str | None) -> str:
     return " ".join(s for tok in _tokens(name) for s in _token_skeleton(tok, lang))
 
 
-@_model_memo(maxsize=1 << 15)
+# News text has a large vocabulary: in-article variant search reads the
+# skeleton of every word.
+@_model_memo(maxsize=1 << 17)
 def _token_skeleton(token: str, lang: str | None) -> tuple[str, ...]:
     """The non-empty skeletons of the romanized words of one token."""
     words = _romanize_word(token, _script(token, lang), lang).split()
