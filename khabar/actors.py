@@ -343,6 +343,7 @@ class Resolver:
             if self._partial(m, ctx) or self._fuzzy(m, art, ctx):
                 ctx.resolved.append(m)
         # Pass 3: partial references and variant spellings of names resolved so far.
+        self._prefetch_variants(mentions, ctx)
         for m in mentions:
             if not m.actor_id and not m.tentative and m.type in ACTOR_TYPES and (self._partial(m, ctx) or self._variant(m, ctx)):
                 ctx.resolved.append(m)
@@ -443,6 +444,24 @@ class Resolver:
                     seen.setdefault(key.replace(" ", ""), set()).add(actor_id)
             self._joined = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and len(k) >= 5}
         return self._joined
+
+    @staticmethod
+    def _prefetch_variants(mentions: list[Mention], ctx: _Context) -> None:
+        """Compute the word similarities pass 3 is about to need in one
+        vectorized batch (:func:`~khabar.translit._prefetch_names`; the same
+        values :meth:`_variant` would compute one by one)."""
+        from .translit import _prefetch_names
+
+        todo = [m for m in mentions if not m.actor_id and not m.tentative and m.type in ACTOR_TYPES]
+        if not todo:
+            return
+        by_type: dict[str, dict[tuple, None]] = {}
+        for r in ctx.resolved:
+            if r.actor_id:
+                by_type.setdefault(r.type, {})[(r.surface, r.lang)] = None
+        pairs = {(m.surface, r[0], m.lang, r[1]) for m in todo for r in by_type.get(m.type, ())}
+        if pairs:
+            _prefetch_names(sorted(pairs, key=repr))
 
     def _variant(self, m: Mention, ctx: _Context) -> bool:
         from .translit import name_similarity

@@ -46,13 +46,15 @@ from .lang.en import quotes as _en
 from .lang.en import titles as _en_titles
 from .lang.fa import quotes as _fa
 from .lang.fa import titles as _fa_titles
+from .lang.ru import quotes as _ru
+from .lang.ru import titles as _ru_titles
 from .normalize import key as _key
 
 __all__ = ["Quote", "find_quotes", "find_quotes_many", "resolve_speakers", "LANGS"]
 
 log = logging.getLogger(__name__)
 
-LANGS = ("en", "ar", "fa")
+LANGS = ("en", "ar", "fa", "ru")
 # Longest quotation (characters) a content is widened to; longer "pairs" are
 # usually two unrelated marks.  On PolNeAR train 99.96 % of gold contents
 # are shorter (99 % are under 400).
@@ -532,7 +534,7 @@ def _english_many(texts: Sequence[str], sentence_lists, quotations) -> list[list
 
 # Letters that news text spells either way (hamza seats, Arabic/Persian yeh
 # and kaf, teh marbuta/heh): cue patterns accept every variant.
-_VARIANTS = ("اأإآ", "يیى", "كک", "ةه")
+_VARIANTS = ("اأإآ", "يیى", "كک", "ةه", "её")
 # Folding also drops diacritics and tatweel (أمّا = أما), ZWNJ and spaces.
 _FOLD = ({ord(c): group[0] for group in _VARIANTS for c in group} | {0x200c: None, 0x20: None, 0x640: None}
          | {c: None for c in range(0x64B, 0x660)} | {0x670: None})
@@ -543,7 +545,7 @@ _WORD_EDGE_L, _WORD_EDGE_R = r"(?<![\w\u200c])", r"(?![\w\u200c\u064b-\u065f])"
 
 
 def _fold(s: str) -> str:
-    return s.translate(_FOLD)
+    return s.lower().translate(_FOLD)
 
 
 def _pattern(form: str) -> str:
@@ -583,14 +585,17 @@ def _trie_regex(seqs) -> str:
 
 def _alternation(forms) -> re.Pattern:
     seqs = {_units(f) for f in forms}
-    return re.compile(_WORD_EDGE_L + "(?:" + _trie_regex(seqs) + ")" + _WORD_EDGE_R)
+    return re.compile(_WORD_EDGE_L + "(?:" + _trie_regex(seqs) + ")" + _WORD_EDGE_R, re.IGNORECASE)
 
 
 class _Lexicon:
     """Compiled cue patterns of one language's data module."""
 
-    def __init__(self, data, verb_final: bool):
-        self.verb_final = verb_final
+    def __init__(self, data):
+        self.verb_final = data.VERB_FINAL
+        self.speaker_near = getattr(data, "SPEAKER_NEAR", False)
+        self.content_before = getattr(data, "CONTENT_BEFORE_CUE", False)
+        self.skip = frozenset(_fold(w) for w in getattr(data, "SPEAKER_SKIP", ()))
         self.cues: dict[str, tuple[str | None, str]] = {}   # folded form -> (particle, kind)
         forms = [(f, p, "verb") for f, p in _verb_forms(data)] + [
             (stem + x, p, "participle") for stem, p in getattr(data, "PARTICIPLES", {}).items()
@@ -629,7 +634,7 @@ def _verb_forms(data):
 
 @lru_cache(maxsize=None)
 def _lexicon(code: str) -> _Lexicon:
-    return _Lexicon(_ar if code == "ar" else _fa, verb_final=(code == "fa"))
+    return _Lexicon(_DATA[code])
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -662,6 +667,27 @@ def _speaker_before(lex, toks) -> tuple[int, int] | None:
         j += 1
     return (toks[i][0], toks[j - 1][1]) if j > i else None
 
+
+def _speaker_near(lex, toks) -> tuple[int, int] | None:
+    """Speaker words right before a cue, back to a stop word or punctuation
+    (Russian: "Вчера глава МИД Сергей Лавров заявил")."""
+    j = len(toks)
+    while j > 0 and _fold(toks[j - 1][2]) in lex.skip:     # "министр также заявил"
+        j -= 1
+    i = j
+    while i > 0 and j - i < MAX_SPEAKER_WORDS:
+        s, e, w = toks[i - 1]
+        glued = w == "-" and 1 < i < j and toks[i - 2][1] == s and e == toks[i][0]   # "премьер-министр"
+        if not (glued or w[0].isalnum()) or _fold(w) in lex.stops:
+            break
+        i -= 1
+    while i < j and _fold(toks[i][2]) in lex.openers:
+        i += 1
+    return (toks[i][0], toks[j - 1][1]) if j > i else None
+
+
+# Dashes and spaces between a content and the cue after it ("…, — заявил").
+_DASHES = " \t\u00a0-\u2012\u2013\u2014\u2015"
 
 # Longest speaker phrase in words ("وزير الخارجية الصيني وانغ يي" is 5).
 MAX_SPEAKER_WORDS = 10
@@ -703,11 +729,16 @@ def _lexical_cue(lex, text, m, sent, clause_start, quotations):
     start = _content_after(lex, text, toks, k, particle, s_end)
     if speaker is None and kind == "verb" and (lex.verb_final or _fold(m.group()) in lex.cues_bare):
         # Speaker-first order; an Arabic verb with و/ف opens its own clause.
-        speaker = _speaker_before(lex, _tokens(text, clause_start, m.start()))
+        before = _tokens(text, clause_start, m.start())
+        speaker = _speaker_near(lex, before) if lex.speaker_near else _speaker_before(lex, before)
     if start is not None:
         content = _quotation_at(text, start, quotations) or (start, s_end)
     elif lex.verb_final and speaker is not None and speaker[1] < m.start():
         content = (speaker[1], m.start())      # "وزیر … تاکید کرد."
+    elif lex.content_before and k and sent[0] < clause_start \
+            and not text[clause_start:m.start()].strip(_DASHES):
+        # "…, — заявил министр.", "«…», — сказал он."
+        content = _quotation_at(text, sent[0], quotations) or (sent[0], clause_start)
     else:
         return None
     return _lexical_quote(text, (m.start(), m.end()), speaker, content, "reported", quotations)
@@ -871,8 +902,8 @@ def find_quotes(text: str, lang: str, sentences: list[tuple[int, int]] | None = 
 
 # ---------------------------------------------------------------- speakers
 
-_DATA = {"en": _en, "ar": _ar, "fa": _fa}
-_TITLES = {"en": _en_titles, "ar": _ar_titles, "fa": _fa_titles}
+_DATA = {"en": _en, "ar": _ar, "fa": _fa, "ru": _ru}
+_TITLES = {"en": _en_titles, "ar": _ar_titles, "fa": _fa_titles, "ru": _ru_titles}
 _ACTOR_TYPES = ("per", "org")
 
 

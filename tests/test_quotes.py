@@ -86,7 +86,7 @@ def test_given_sentence_spans_are_used_for_the_index():
 
 def test_unknown_language_is_an_input_error():
     with pytest.raises(InputError):
-        find_quotes("Он сказал, что всё хорошо.", "ru")
+        find_quotes("Il a dit que tout va bien.", "fr")
 
 
 # ---------------------------------------------------------------- Arabic
@@ -152,6 +152,48 @@ def test_persian_according_to():
     assert content == "قیمت نفت امروز افزایش یافت."
 
 
+# ---------------------------------------------------------------- Russian
+
+def test_russian_speaker_first_with_adverbial_and_complementizer():
+    text = "В четверг министр финансов Франции Бруно Ле Мэр заявил журналистам, что бюджет будет сокращен."
+    q, (cue, speaker, content) = only(text, "ru")
+    assert (cue, speaker, q.kind) == ("заявил", "министр финансов Франции Бруно Ле Мэр", "reported")
+    assert content == "бюджет будет сокращен."
+
+
+def test_russian_content_before_cue_and_speaker_after():
+    text = "Переговоры прошли конструктивно, — сообщила официальный представитель МИД Чехии."
+    q, (cue, speaker, content) = only(text, "ru")
+    assert (cue, speaker) == ("сообщила", "официальный представитель МИД Чехии")
+    assert content == "Переговоры прошли конструктивно"
+
+
+def test_russian_direct_quotation_before_the_cue():
+    text = "«Мы готовы к диалогу», — сказал он на пресс-конференции."
+    q, (cue, speaker, content) = only(text, "ru")
+    assert (cue, speaker, content, q.kind) == ("сказал", "он", "Мы готовы к диалогу", "direct")
+
+
+def test_russian_according_to_case_and_present_tense():
+    text = "По словам Ёрмунда Хансена, цены на газ вырастут. Как СООБЩАЕТ агентство Рейтер, сделка отложена."
+    quotes = find_quotes(text, "ru")
+    got = [parts(text, q) for q in quotes]
+    assert got[0] == ("По словам", "Ёрмунда Хансена", "цены на газ вырастут.")
+    assert got[1] == ("Как СООБЩАЕТ", "агентство Рейтер", "сделка отложена.")
+    assert {q.kind for q in quotes} == {"according_to"}
+
+
+def test_russian_colon_quotation_and_adverb_between_speaker_and_cue():
+    text = "Премьер-министр также подчеркнула: «Решение окончательное»."
+    q, (cue, speaker, content) = only(text, "ru")
+    assert (cue, speaker, content, q.kind) == ("подчеркнула", "Премьер-министр", "Решение окончательное",
+                                               "direct")
+
+
+def test_russian_plain_sentence_has_no_quote():
+    assert find_quotes("Сделку подписали в Вене в присутствии послов.", "ru") == []
+
+
 # ---------------------------------------------------------------- speakers
 
 def _mention(text: str, surface: str, actor: str, typ: str, nth: int = 0) -> dict:
@@ -198,6 +240,17 @@ def test_resolve_pronoun_in_persian():
     quotes = find_quotes(text, "fa")
     assert [q.speaker_text for q in quotes] == ["وی"]
     assert resolve_speakers(quotes, mentions, text, "fa") == ["Q7"]
+
+
+def test_resolve_pronoun_and_role_in_russian():
+    text = ("Генеральный секретарь НАТО Йенс Столтенберг прибыл в Вильнюс.\n"
+            "Он заявил, что альянс усилит восточный фланг.\n"
+            "Также генсек добавил, что решение примут в июле.")
+    mentions = [_mention(text, "Йенс Столтенберг", "Q5", "per"), _mention(text, "НАТО", "O1", "org"),
+                _mention(text, "Вильнюс", "LT", "loc")]
+    quotes = find_quotes(text, "ru")
+    assert [q.speaker_text for q in quotes] == ["Он", "генсек"]
+    assert resolve_speakers(quotes, mentions, text, "ru") == ["Q5", "Q5"]
 
 
 def test_resolve_without_mentions_is_none():

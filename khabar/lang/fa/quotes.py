@@ -74,3 +74,6 @@ ROLE_WORDS: tuple[str, ...] = tuple("""
 """.split())
 
 QUOTE_PAIRS: dict[str, str] = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"', "\u2039": "\u203a"}
+
+# Word order read by khabar.quotes: the speech verb ends its clause.
+VERB_FINAL = True
