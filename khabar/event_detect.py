@@ -1,4 +1,4 @@
-"""Sentence-level PLOVER event detection for Arabic, Persian and English.
+"""Sentence-level PLOVER event detection for Arabic, Persian, English and Russian.
 
     >>> from khabar.event_detect import detect
     >>> detect("أجرى وزير الخارجية اتصالا هاتفيا مع نظيره الروسي", "ar")  # doctest: +SKIP
@@ -63,7 +63,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-LANGUAGES = ("ar", "fa", "en")
+LANGUAGES = ("ar", "fa", "en", "ru")
 
 # Lexicon-only scores.  A strong trigger alone passes MIN_SCORE; a weak one
 # needs a second hit of the same type in the sentence (noisy-or: 1 - 0.6² =

@@ -266,6 +266,11 @@ def _title_holder(q, speaker: str | None, mentions: list[dict], lang: str,
     where = m.country or m.org
     if not m.kinds or not where:
         return speaker
+    if any(ch.isalpha() for ch in q.speaker_text[m.name_start:]):
+        # The office is followed by a name that is no known person ("вице-
+        # премьер … Александр Новак", a minister new to the knowledge base):
+        # that person speaks, not the holder the knowledge base knows.
+        return speaker
 
     def holds(actor) -> bool:
         return any((p.kind in m.kinds or p.title in m.roles)

@@ -67,6 +67,9 @@ class Titles:
     roles: dict[str, tuple[str, ...]]          # title key → role titles
     countries: dict[str, str]                  # country name/adjective/genitive key → ISO alpha-2
     honorifics: frozenset[str] = frozenset()
+    # Words that make the title after them someone else's ("deputy prime
+    # minister", "former president"): that title is skipped.
+    not_holders: frozenset[str] = frozenset()
     country_prefixes: frozenset[str] = frozenset()
     country_before: bool = False               # en/ru: "Chinese Foreign Minister"
     max_title_words: int = 1
@@ -113,6 +116,9 @@ class Titles:
             if hit is None or self._inside_name(text, orig, i, hit[0]):
                 i += 1
                 continue
+            if i > 0 and words[i - 1] in self.not_holders:
+                i += hit[0]
+                continue
             n, roles = hit
             start, j = i, i + n
             country = org = None
@@ -124,6 +130,9 @@ class Titles:
                     org, n_org = self._org_before(text, orig, i)
                     if org:
                         start = i - n_org
+            if start != i and start > 0 and words[start - 1] in self.not_holders:
+                i += n                          # "the former Russian president"
+                continue
             if country is None and org is None:
                 j, country, org = self._complement(text, words, orig, j)
             if country is None and org is None:
@@ -267,6 +276,7 @@ def build_titles(kb: "KnowledgeBase", lang: str) -> Titles:
     return Titles(
         lang=lang, roles=roles, countries=countries,
         honorifics=frozenset(k(h) for h in getattr(data, "HONORIFICS", ())),
+        not_holders=frozenset(k(w) for w in getattr(data, "NOT_HOLDERS", ())),
         country_prefixes=prefixes, country_before=lang in ("en", "ru"),
         max_title_words=max(len(t.split()) for t in roles),
         max_country_words=min(_MAX_COUNTRY_WORDS, max(len(c.split()) for c in countries)),

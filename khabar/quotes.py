@@ -13,12 +13,14 @@ marks around it).  Two methods, one per kind of language resource:
   rest of that clause.  "according to X" makes X the speaker and the rest of
   the sentence the content.  Only sentences holding a cue word form or a
   quotation mark are parsed, which keeps the stage fast.
-* **Arabic and Persian** — lexical patterns (no parser ships for them): a
-  cue verb from ``khabar.lang.<code>.quotes``; the speaker is the name or
-  title phrase after it (Arabic verb-subject order: "قال وزير الخارجية …
-  إن …") or before it (Persian verb-final order: "… وانگ یی … گفت"); the
-  content is the complementizer clause (أن/إن/که), the quotation (« » “ ”)
-  or, in Persian, the material between the speaker and the final verb.
+* **Arabic, Persian and Russian** — lexical patterns (no parser ships for
+  them): a cue verb from ``khabar.lang.<code>.quotes``; the speaker is the
+  name or title phrase after it (Arabic verb-subject order: "قال وزير
+  الخارجية … إن …"; Russian "…, — заявил министр") or before it (Persian
+  verb-final order: "… وانگ یی … گفت"; Russian "министр заявил, что …", read
+  back from the verb); the content is the complementizer clause (أن/إن/که/
+  что), the quotation (« » “ ”), in Persian the material between the
+  speaker and the final verb, in Russian the clause before "— заявил X".
 
 A content that touches a quotation is widened to the whole quotation when it
 stays inside one paragraph, so a quote of several sentences is one content.

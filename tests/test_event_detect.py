@@ -195,6 +195,52 @@ def test_english_idioms_are_not_events():
 
 
 # ---------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,typ,mode", [
+    ("Министры иностранных дел провели телефонный разговор в понедельник.", "CONSULT", "phone"),
+    ("Лидеры двух стран встретились в Женеве для переговоров.", "CONSULT", "meet"),
+    ("Президент направил соболезнования семьям погибших.", "CONSULT", "message"),
+    ("Премьер-министр посетил Токио на прошлой неделе.", "CONSULT", "visit"),
+    ("Альянс начал переброску войск в столицу.", "MOBILIZE", "troops"),
+    ("Полиция задержала десятки человек ночью.", "COERCE", "arrest"),
+    ("Власти ввели комендантский час в городе.", "COERCE", "curfew"),
+    ("Президент объявил режим чрезвычайного положения.", "COERCE", "martial-law"),
+    ("Тысячи демонстрантов вышли на улицы столицы.", "PROTEST", "demo"),
+    ("Рабочие объявили забастовку у здания министерства.", "PROTEST", "strike"),
+    ("В результате взрыва на рынке погибли двенадцать человек.", "ASSAULT", "explosives"),
+    ("Неизвестные открыли огонь по автобусу.", "ASSAULT", "firearms"),
+    ("Правительство ушло в отставку после недели протестов.", "CONCEDE", "resign"),
+    ("Повстанцы освободили трех заложников в воскресенье.", "RETREAT", "release"),
+    ("Евросоюз ввел новые санкции против банков.", "SANCTION", "restrict"),
+])
+def test_russian_triggers_and_modes(text, typ, mode):
+    assert mode in modes(text, "ru", typ), detect(text, "ru")
+
+
+def test_russian_case_endings_and_yo():
+    assert found("ПЕРЕГОВОРЫ завершились; переговорах участвовали обе стороны.", "ru", "CONSULT")
+    assert found("Вооружённые люди атаковали блокпост.", "ru", "ASSAULT")
+
+
+def test_russian_negation_and_hypothetical():
+    (d,) = found("Полиция никого не задержала.", "ru", "COERCE")
+    assert d.negated
+    (d,) = found("Лидеры планируют встречу в Париже.", "ru", "CONSULT")
+    assert d.hypothetical and not d.negated
+    ds = found("Группировка пригрозила атаковать город, если переговоры сорвутся.", "ru", "ASSAULT")
+    assert ds and all(d.hypothetical for d in ds)
+
+
+def test_russian_words_that_only_look_like_events():
+    assert not found("Помощник министра подготовил доклад.", "ru", "AID")
+    assert not found("Штурман доложил о погоде.", "ru", "ASSAULT")
+    assert not found("Компания получила прибыль в размере миллиона.", "ru", "CONSULT")
+    assert not found("Бомбардировщики остались на аэродроме.", "ru", "ASSAULT")
+
+
+# ---------------------------------------------------------------------------
 # API
 # ---------------------------------------------------------------------------
 
@@ -227,7 +273,7 @@ def test_detect_many_and_language_tags():
 
 
 def test_unknown_language():
-    with pytest.raises(ValueError, match="ar, fa, en"):
+    with pytest.raises(ValueError, match="ar, fa, en, ru"):
         detect("Die Polizei nahm zwei Männer fest.", "de")
 
 

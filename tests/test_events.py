@@ -160,3 +160,20 @@ def test_rerun_keeps_events_stable(seeds_db, events):
     khabar("ingest", str(SEEDS), "--db", str(seeds_db))
     again = khabar_json("events", "--format", "json", "--db", str(seeds_db))
     assert sorted(e["id"] for e in again) == sorted(e["id"] for e in events)
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("The Russian foreign minister said that talks would resume.", "en", "per:sergey-lavrov"),
+    ("Глава МИД России заявил, что переговоры возобновятся.", "ru", "per:sergey-lavrov"),
+    # A name the knowledge base does not know follows the office: that person speaks.
+    ("The Russian foreign minister Ivan Petrovsky said that talks would resume.", "en", None),
+    # A deputy or a former holder is not the holder.
+    ("Вице-премьер России заявил, что добыча сократится.", "ru", None),
+    ("The former Russian foreign minister said that talks had failed.", "en", None),
+])
+def test_speaker_by_office_is_the_holder_only_when_nobody_else_is_named(text, lang, expected):
+    from khabar.events import _title_holder
+    from khabar.quotes import find_quotes
+
+    (q,) = find_quotes(text, lang)
+    assert _title_holder(q, None, [], lang, "2022-01-10") == expected

@@ -435,3 +435,20 @@ def test_build_from_scratch_prints_time_and_memory(tmp_path):
           f"build {runs[0][2]} s (cached load {runs[1][2]} s), titles {runs[0][3]} s, "
           f"peak RSS {runs[0][4]} MB (cached {runs[1][4]} MB)")
     assert any(p.name.startswith("kb-") for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Deputy Prime Minister of Russia Alexander Novak said"),
+    ("en", "the former Russian president"),
+    ("ru", "вице-премьер РФ Александр Новак заявил"),
+    ("ru", "бывший президент Киргизии"),
+    ("ar", "مساعد وزير الخارجية الأمريكي"),
+    ("fa", "معاون وزیر امور خارجه روسیه"),
+])
+def test_deputy_and_former_titles_are_not_the_office(kb, lang, text):
+    """A deputy or a former holder is not the holder: no title is found, so
+    neither quote speakers nor fuzzy matching take the office's holder."""
+    assert kb.titles(lang).find(text) == []
+    plain = text.replace("Deputy ", "").replace("former ", "").replace("вице-", "")
+    plain = plain.replace("бывший ", "").replace("مساعد ", "").replace("معاون ", "")
+    assert kb.titles(lang).find(plain), plain

@@ -237,3 +237,7 @@ COUNTRY_PREFIXES: tuple[str, ...] = ("دولة", "جمهورية", "مملكة",
 # name; longest first.  DEFINITE_LAM is ل + the article: للأمم = ل + الأمم.
 PROCLITICS: tuple[str, ...] = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 DEFINITE_LAM = "لل"
+
+# Words before a title that make it someone else's ("نائب رئيس الوزراء", "مساعد وزير الخارجية"):
+# khabar.kb_titles skips that title, so the speaker is not taken for the holder.
+NOT_HOLDERS: tuple[str, ...] = ("نائب", "مساعد", "وكيل")

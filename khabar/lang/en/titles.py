@@ -130,3 +130,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "VA": ("Vatican",), "VE": ("Venezuelan",), "VN": ("Vietnamese",), "YE": ("Yemeni",),
     "ZM": ("Zambian",), "ZW": ("Zimbabwean",),
 }
+
+# Words before a title that make it someone else's ("deputy prime minister", "former president"):
+# khabar.kb_titles skips that title, so the speaker is not taken for the holder.
+NOT_HOLDERS: tuple[str, ...] = ("deputy", "vice", "assistant", "former", "ex", "late")

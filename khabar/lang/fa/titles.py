@@ -127,3 +127,7 @@ SUFFIXES: tuple[str, ...] = (
 )
 # A stem must keep at least this many letters after a suffix is cut.
 SUFFIX_MIN_STEM = 3
+
+# Words before a title that make it someone else's ("معاون وزیر خارجه"):
+# khabar.kb_titles skips that title, so the speaker is not taken for the holder.
+NOT_HOLDERS: tuple[str, ...] = ("معاون", "قائم‌مقام")

@@ -136,3 +136,8 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "RU": ("РФ",), "CN": ("КНР",), "KP": ("КНДР",), "US": ("США",), "AE": ("ОАЭ",),
     "ZA": ("ЮАР",), "DE": ("ФРГ",), "CF": ("ЦАР",),
 }
+
+# Words before a title that make it someone else's ("вице-премьер", "заместитель министра", "бывший президент"):
+# khabar.kb_titles skips that title, so the speaker is not taken for the holder.
+NOT_HOLDERS: tuple[str, ...] = ("вице", "заместитель", "заместителя", "замглавы", "экс", "бывший", "бывшая", "бывшего",
+                                "бывшей", "покойный")

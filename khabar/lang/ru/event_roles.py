@@ -1,0 +1,13 @@
+"""Russian function words that mark an actor's role around an event trigger.
+
+WITH and TO mark the second party ("телефонный разговор с …", "послание
+к …", "санкции против …"); AT a place ("в Алма-Ате").  Russian also marks
+the target by case alone ("направил послание президенту"): such an actor is
+unmarked here and taken as the next unmarked actor after the trigger.
+"""
+
+WITH = ("с", "со", "между")
+TO = ("к", "ко", "против", "в адрес", "для", "по отношению к")
+AT = ("в", "во", "под", "около", "возле")
+PROCLITIC_TO = ()
+AND = ("и",)
