@@ -645,7 +645,10 @@ def update_actors(store, settings: Settings, kb=None,
         _resolve_all(store, kb, summary, on_batch, extract)
     finally:
         if pool is not None:
+            from .distributed import forget_actor_workers
+
             pool.close()
+            forget_actor_workers()
     summary.new_actors = _promote_unresolved(store, summary)
     summary.elapsed = time.perf_counter() - started
     return summary

@@ -391,6 +391,11 @@ def prime_actor_workers(resolver) -> None:
     _WORKER["ranked"] = {}
 
 
+def forget_actor_workers() -> None:
+    """Drop what :func:`prime_actor_workers` gave (once the workers are gone)."""
+    _WORKER.clear()
+
+
 def _mentions_chunk(arts: list[Article]) -> list:
     """Worker: each article's mentions, and the fuzzy candidates of those not
     in the knowledge base as spelled."""
