@@ -1013,14 +1013,17 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None) -> str | N
         return hit["actor_id"]
     phrase = text[s:e].strip()
     word = _fold(phrase.lower()) if code != "en" else phrase.lower()
+    # Names inside the quote's own content are what the speaker talks about,
+    # not the speaker ("“Lavrov agreed,” he said"; "…, — заявило ведомство").
+    outside = [m for m in mentions if not (q.content_start <= m["start"] and m["end"] <= q.content_end)]
     pronouns = {(_fold(p) if code != "en" else p) for p in data.PRONOUNS}
     if word in pronouns:
         personal = {(_fold(p) if code != "en" else p) for p in data.PERSONAL_PRONOUNS}
         types = ("per",) if word in personal else _ACTOR_TYPES
-        return _continues(prev, q, mentions, types) or _preceding(mentions, s, types, text, code)
+        return _continues(prev, q, mentions, types) or _preceding(outside, s, types, text, code)
     roles = _roles_in(phrase, code)
     if roles:
-        found = _preceding(mentions, s, _ACTOR_TYPES, text, code, roles)
+        found = _preceding(outside, s, _ACTOR_TYPES, text, code, roles)
         if found is not None:
             return found
     return hit["actor_id"] if hit is not None else None

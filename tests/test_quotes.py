@@ -253,6 +253,16 @@ def test_resolve_pronoun_and_role_in_russian():
     assert resolve_speakers(quotes, mentions, text, "ru") == ["Q5", "Q5"]
 
 
+def test_names_inside_the_content_are_not_the_speaker():
+    text = ("Olaf Scholz arrived in Paris. "
+            "\u201cMacron and I agree on the plan,\u201d he said.")
+    mentions = [_mention(text, "Olaf Scholz", "Q3", "per"), _mention(text, "Paris", "FR", "loc"),
+                _mention(text, "Macron", "Q4", "per")]
+    quotes = find_quotes(text, "en")
+    assert [q.speaker_text for q in quotes] == ["he"]
+    assert resolve_speakers(quotes, mentions, text, "en") == ["Q3"]
+
+
 def test_resolve_without_mentions_is_none():
     text = "The spokesman said that the border was open."
     quotes = find_quotes(text, "en")
