@@ -49,10 +49,10 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3      # 3: Russian NER (Slovnet); learned spellings exclude in-article links
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
-NER_LANGUAGES = ("ar", "fa", "en")
+NER_LANGUAGES = ("ar", "fa", "en", "ru")
 # Longest knowledge-base name looked up in text, in tokens.
 MAX_NAME_TOKENS = 5
 # How a mention was linked when the link holds within its article only.

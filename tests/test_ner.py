@@ -177,9 +177,21 @@ def test_english_leading_article_dropped():
     assert any(e.text == "United States" for e in ents)
 
 
+def test_russian_person_place_and_organization():
+    text = ("Министр финансов Германии Кристиан Линднер встретился в Брюсселе с "
+            "представителями Еврокомиссии и Всемирного банка.")
+    ents = ner.recognize(text, "ru")
+    _check_offsets(text, ents)
+    types = {(e.text, e.type) for e in ents}
+    assert ("Кристиан Линднер", "PER") in types
+    assert ("Брюсселе", "LOC") in types and ("Германии", "LOC") in types
+    assert any(e.type == "ORG" and "банка" in e.text for e in ents)
+    assert ner.recognize_many(["", text], "ru") == [[], ents]
+
+
 # ---------------------------------------------------------------- robustness
 
-@pytest.mark.parametrize("lang", ["ar", "fa", "en"])
+@pytest.mark.parametrize("lang", ["ar", "fa", "en", "ru"])
 @pytest.mark.parametrize("text", ["", "   \n\t ", "<p><b>", "<div class='x'>موسكو</div> &amp; <br/>",
                                   "\u200f\u200c\u0640\u064b", "...!!!؟؟", "12345 ٣٤٥ ۴۵۶"])
 def test_odd_inputs_do_not_crash(lang, text):
@@ -189,11 +201,12 @@ def test_odd_inputs_do_not_crash(lang, text):
     _check_offsets(text, ents)
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa", "en"])
+@pytest.mark.parametrize("lang", ["ar", "fa", "en", "ru"])
 def test_long_input(lang):
     if lang == "en":
         _need_spacy()
-    base = {"ar": AR_TEXT, "fa": FA_TEXT, "en": "Angela Merkel visited Paris and met Macron. "}[lang]
+    base = {"ar": AR_TEXT, "fa": FA_TEXT, "en": "Angela Merkel visited Paris and met Macron. ",
+            "ru": "Ангела Меркель посетила Париж и встретилась с Макроном. "}[lang]
     text = (base + "\n") * 150 + "ب" * 5000 + " " + "x" * 3000
     ents = ner.recognize(text, lang)
     _check_offsets(text, ents)
@@ -201,7 +214,7 @@ def test_long_input(lang):
 
 
 def test_unknown_language_and_non_text():
-    assert ner.recognize("Москва", "ru") == []
+    assert ner.recognize("Berlin", "de") == []
     assert ner.recognize("hello", "") == []
     assert ner.recognize(None, "ar") == []  # type: ignore[arg-type]
 
