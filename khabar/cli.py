@@ -470,7 +470,7 @@ def eval_dedup(path, limit, sample_out):
 
 @eval_.command("ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--lang", required=True, type=click.Choice(["ar", "fa", "en"]),
+@click.option("--lang", required=True, type=click.Choice(["ar", "fa", "en", "ru"]),
               help="Language of the file (selects the model).")
 def eval_ner(path, lang):
     """Entity-level precision/recall/F1 on a `token TAG` (IOB) file."""

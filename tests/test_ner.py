@@ -76,6 +76,24 @@ def test_eval_file_without_blank_lines_and_messy_tags(tmp_path):
     assert m["per_type"]["LOC"]["support"] == 2
 
 
+def test_russian_eval_file_with_other_tag_names(tmp_path):
+    # Written for this test; the tags use another corpus's type names.
+    sents = [
+        [("Канцлер", "O"), ("Германии", "B-LOCATION"), ("Олаф", "B-PERSON"), ("Шольц", "I-PERSON"),
+         ("прибыл", "O"), ("в", "O"), ("Вашингтон", "B-LOCATION"), (".", "O")],
+        [("Представители", "O"), ("Всемирного", "B-ORGANIZATION"), ("банка", "I-ORGANIZATION"),
+         ("встретились", "O"), ("с", "O"), ("Эммануэлем", "B-PERSON"), ("Макроном", "I-PERSON"),
+         ("в", "O"), ("Париже", "B-LOCATION"), (".", "O")],
+    ]
+    path = tmp_path / "ru.txt"
+    path.write_text("\n\n".join("\n".join(f"{t} {g}" for t, g in s) for s in sents) + "\n",
+                    encoding="utf-8")
+    text, m = ner_eval.run(str(path), "ru")
+    assert {t: v["support"] for t, v in m["per_type"].items() if v["support"]} == \
+        {"PER": 2, "LOC": 3, "ORG": 1}
+    assert m["micro_f1"] >= 0.6, m
+
+
 def test_scoring_is_exact_span():
     gold = [["B-PER", "I-PER", "O", "B-LOC"]]
     pred = [["B-PER", "O", "O", "B-LOC"]]

@@ -51,6 +51,10 @@ _TYPES = {
            "oeg": "ORG", "prg": "ORG", "misc": "MISC"},
     "fa": {"pers": "pers", "per": "pers", "org": "org", "loc": "loc", "fac": "fac", "pro": "pro",
            "event": "event"},
+    # Russian files (factRuEval, Collection5, BSNLP conversions) name the
+    # three types in several ways; the model knows PER, LOC, ORG only.
+    "ru": {"per": "PER", "pers": "PER", "person": "PER", "loc": "LOC", "location": "LOC",
+           "geo": "LOC", "gpe": "LOC", "org": "ORG", "organization": "ORG"},
 }
 _TAG_RE = re.compile(r"^(?:([BIbi])-?([A-Za-z]+)(?:[BI]-[A-Za-z]+)?|[Oo])$")
 
@@ -233,10 +237,39 @@ def _tag_en(sents: list[list[str]], gold_types: set[str]) -> list[list[str]]:
     return out
 
 
+def _tag_spans(sents: list[list[str]], lang: str) -> list[list[str]]:
+    """:func:`khabar.ner.recognize_many` over the space-joined tokens, its
+    entities projected back onto the tokens as IOB tags (khabar's types)."""
+    from .. import ner
+    texts, offsets = [], []
+    for toks in sents:
+        pos, offs = 0, []
+        for t in toks:
+            offs.append((pos, pos + len(t)))
+            pos += len(t) + 1
+        texts.append(" ".join(toks))
+        offsets.append(offs)
+    out = []
+    for ents, offs in zip(ner.recognize_many(texts, lang), offsets):
+        tags = ["O"] * len(offs)
+        for ent in ents:
+            first = True
+            for i, (s, e) in enumerate(offs):
+                if s < ent.end and e > ent.start and tags[i] == "O":
+                    tags[i] = ("B-" if first else "I-") + ent.type
+                    first = False
+        out.append(tags)
+    return out
+
+
+# Languages `run` can score, and how their models are run.
+EVAL_LANGS = ("ar", "fa", "en", "ru")
+
+
 def run(path: str, lang: str) -> tuple[str, dict]:
     """Tag ``path``'s tokens with the shipped model for ``lang``; (report text, metrics dict)."""
-    if lang not in ("ar", "fa", "en"):
-        raise InputError(f"NER evaluation supports ar, fa and en, not {lang!r}")
+    if lang not in EVAL_LANGS:
+        raise InputError(f"NER evaluation supports {', '.join(EVAL_LANGS)}, not {lang!r}")
     sents = read_conll(path, lang if lang in _TYPES else None)
     if not sents:
         raise InputError("no tokens in NER file", path=str(path))
@@ -245,6 +278,8 @@ def run(path: str, lang: str) -> tuple[str, dict]:
     if lang == "en":
         types = {g[2:] for s in gold for g in s if g != "O"}
         pred = _tag_en(tokens, types)
+    elif lang == "ru":
+        pred = _tag_spans(tokens, lang)
     else:
         pred = _tag_crf(tokens, lang)
     metrics = score(gold, pred)
