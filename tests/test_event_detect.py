@@ -238,6 +238,8 @@ def test_russian_words_that_only_look_like_events():
     assert not found("Штурман доложил о погоде.", "ru", "ASSAULT")
     assert not found("Компания получила прибыль в размере миллиона.", "ru", "CONSULT")
     assert not found("Бомбардировщики остались на аэродроме.", "ru", "ASSAULT")
+    assert not found("Он пытался скрыться от журналистов.", "ru", "ASSAULT")
+    assert not found("Мэрия санкционировала шествие.", "ru", "SANCTION")
 
 
 # ---------------------------------------------------------------------------
