@@ -675,9 +675,12 @@ def _fork_pool(store, settings: Settings, kb, pending: int):
 
     langs = sorted({a.language for a in store.articles_without_entities(EXTRACTOR_VERSION, BATCH)
                     if a.language})
+    # Latin-script names turn up in every language's news.
+    scripts = {"latin"}
     for lang in langs:
         extract_mentions(Article(id="warm-up", source="", text="warm up", language=lang), kb)
-        script = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ru": "cyrillic"}.get(lang, "latin")
+        scripts.add({"ar": "arabic", "fa": "arabic", "ur": "arabic", "ru": "cyrillic"}.get(lang, "latin"))
+    for script in sorted(scripts):
         _fuzzy_names(kb).index(script)
     prime_actor_workers(Resolver(kb))
     return ForkPool(workers)
