@@ -134,7 +134,9 @@ class ActorsSummary:
 
 
 # --------------------------------------------------------------- recognition
-_TOKEN = re.compile(r"[^\W_]+(?:[\u200c'’\-][^\W_]+)*", re.UNICODE)
+# A word, with inner joiners, apostrophes and hyphens, and a "+" glued to its
+# end ("OPEC+", "أوبك+", "ОПЕК+" name another body than OPEC).
+_TOKEN = re.compile(r"[^\W_]+(?:[\u200c'’\-][^\W_]+)*\+?", re.UNICODE)
 
 
 # Arabic proclitics written onto a name: conjunctions و ف, prepositions ب ل ك,

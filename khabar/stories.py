@@ -130,9 +130,12 @@ class _Index:
 
 
 def salient_actors(ids) -> frozenset[str]:
-    """People and organizations among an article's actors (places and news
-    agencies recur across unrelated stories)."""
-    return frozenset(i for i in ids if i.startswith(("per:", "org:", "auto:per:", "auto:org:")))
+    """People and organizations of the knowledge base among an article's
+    actors.  Places and news agencies recur across unrelated stories.  Actors
+    promoted from unknown names are left out: they are made per spelling
+    cluster, so one person named in two scripts is two of them, and two
+    articles naming the same unknown person could look disjoint."""
+    return frozenset(i for i in ids if i.startswith(("per:", "org:")))
 
 
 def _article_actors(store, article_ids) -> dict[str, frozenset[str]]:
