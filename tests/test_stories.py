@@ -104,7 +104,9 @@ def sample(tmp_path_factory):
 
 def test_sample_corpus_clustering_quality(sample):
     """Pairwise precision/recall of story grouping against corpus/expected.json.
-    Measured: precision 1.00, recall 0.86 (floors pinned a little below)."""
+    Measured: precision 1.00, recall 0.953 (was 0.86 before Russian names were
+    recognized and promoted actors left the disjoint-actors penalty; floors
+    pinned a little below)."""
     _, arts, stories = sample
     story_of = _story_of(stories)
     event = {src: ev for ev, srcs in EXPECTED["events"].items() for src in srcs}
@@ -118,7 +120,7 @@ def test_sample_corpus_clustering_quality(sample):
         fn += same_truth and not same_pred
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95, precision
-    assert recall >= 0.80, recall
+    assert recall >= 0.92, recall
 
 
 def test_sample_corpus_titles_prefer_english(sample):
