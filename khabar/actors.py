@@ -253,7 +253,8 @@ def extract_mentions(art: Article, kb) -> list[Mention]:
 
         # All of an article's sentences are decoded together: one batch
         # shares numpy's per-step overhead (same labels as one at a time).
-        entities = recognize_many([p[3] for p in parts], lang)
+        # (The tagger's confidence is not used here: no marginals.)
+        entities = recognize_many([p[3] for p in parts], lang, scores=False)
     else:
         entities = [()] * len(parts)
     for (fld, sent, base, text), ents in zip(parts, entities):

@@ -155,3 +155,8 @@ def test_batched_recognition_equals_one_sentence_at_a_time(lang, path):
     single = [ner.recognize(t, lang) for t in texts]
     assert sum(map(len, single)) > 100
     assert batched == single
+    # Without marginals: the same spans, types and labels, no score.
+    bare = ner.recognize_many(texts, lang, scores=False)
+    assert [[(e.start, e.end, e.type, e.text, e.tag) for e in ents] for ents in bare] == \
+        [[(e.start, e.end, e.type, e.text, e.tag) for e in ents] for ents in single]
+    assert all(e.score is None for ents in bare for e in ents)
