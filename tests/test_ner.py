@@ -94,6 +94,23 @@ def test_russian_eval_file_with_other_tag_names(tmp_path):
     assert m["micro_f1"] >= 0.6, m
 
 
+def test_english_eval_file_in_spacy_and_in_khabar_labels(tmp_path):
+    # Written for this test: the same tokens tagged with khabar's types and with spaCy's.
+    toks = [("Angela", "PER"), ("Merkel", "PER"), ("visited", None), ("Paris", "LOC"), ("and", None),
+            ("London", "LOC"), (".", None)]
+    native = {"PER": "PERSON", "LOC": "GPE"}
+    for labels in ({}, native):
+        lines, prev = [], None
+        for tok, typ in toks:
+            tag = "O" if typ is None else ("I-" if typ == prev else "B-") + labels.get(typ, typ)
+            lines.append(f"{tok} {tag}")
+            prev = typ
+        path = tmp_path / "en.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _, m = ner_eval.run(str(path), "en")
+        assert m["micro_f1"] == 1.0 and sum(v["support"] for v in m["per_type"].values()) == 3, m
+
+
 def test_scoring_is_exact_span():
     gold = [["B-PER", "I-PER", "O", "B-LOC"]]
     pred = [["B-PER", "O", "O", "B-LOC"]]

@@ -207,11 +207,8 @@ def _tag_crf(sents: list[list[str]], lang: str) -> list[list[str]]:
 _EN_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}
 
 
-def _tag_en(sents: list[list[str]], gold_types: set[str]) -> list[list[str]]:
-    """spaCy over the space-joined tokens; entity types mapped to the file's tag set."""
-    from .. import ner
-    nlp = ner._spacy()
-    out = []
+def _joined(sents: list[list[str]]) -> tuple[list[str], list[list[tuple[int, int]]]]:
+    """Each sentence's tokens joined by spaces, and every token's offsets there."""
     texts, offsets = [], []
     for toks in sents:
         pos, offs = 0, []
@@ -220,20 +217,33 @@ def _tag_en(sents: list[list[str]], gold_types: set[str]) -> list[list[str]]:
             pos += len(t) + 1
         texts.append(" ".join(toks))
         offsets.append(offs)
+    return texts, offsets
+
+
+def _iob(spans: Iterable[tuple[int, int, str]], offs: list[tuple[int, int]]) -> list[str]:
+    """Character spans (start, end, type) as IOB tags of the tokens at ``offs``."""
+    tags = ["O"] * len(offs)
+    for start, end, typ in spans:
+        first = True
+        for i, (s, e) in enumerate(offs):
+            if s < end and e > start and tags[i] == "O":
+                tags[i] = ("B-" if first else "I-") + typ
+                first = False
+    return tags
+
+
+def _tag_en(sents: list[list[str]], gold_types: set[str]) -> list[list[str]]:
+    """spaCy over the space-joined tokens; entity types mapped to the file's tag set."""
+    from .. import ner
+    nlp = ner._spacy()
+    texts, offsets = _joined(sents)
     # spaCy's own labels when the file uses them, khabar's types otherwise.
     native = bool(gold_types & {"PERSON", "GPE", "NORP", "FAC"})
+    out = []
     for doc, offs in zip(nlp.pipe(texts, batch_size=64), offsets):
-        tags = ["O"] * len(offs)
-        for ent in doc.ents:
-            typ = ent.label_ if native else _EN_LABELS.get(ent.label_)
-            if typ is None:
-                continue
-            first = True
-            for i, (s, e) in enumerate(offs):
-                if s < ent.end_char and e > ent.start_char:
-                    tags[i] = ("B-" if first else "I-") + typ
-                    first = False
-        out.append(tags)
+        spans = [(ent.start_char, ent.end_char, ent.label_ if native else _EN_LABELS.get(ent.label_))
+                 for ent in doc.ents]
+        out.append(_iob([sp for sp in spans if sp[2] is not None], offs))
     return out
 
 
@@ -241,25 +251,9 @@ def _tag_spans(sents: list[list[str]], lang: str) -> list[list[str]]:
     """:func:`khabar.ner.recognize_many` over the space-joined tokens, its
     entities projected back onto the tokens as IOB tags (khabar's types)."""
     from .. import ner
-    texts, offsets = [], []
-    for toks in sents:
-        pos, offs = 0, []
-        for t in toks:
-            offs.append((pos, pos + len(t)))
-            pos += len(t) + 1
-        texts.append(" ".join(toks))
-        offsets.append(offs)
-    out = []
-    for ents, offs in zip(ner.recognize_many(texts, lang), offsets):
-        tags = ["O"] * len(offs)
-        for ent in ents:
-            first = True
-            for i, (s, e) in enumerate(offs):
-                if s < ent.end and e > ent.start and tags[i] == "O":
-                    tags[i] = ("B-" if first else "I-") + ent.type
-                    first = False
-        out.append(tags)
-    return out
+    texts, offsets = _joined(sents)
+    return [_iob([(e.start, e.end, e.type) for e in ents], offs)
+            for ents, offs in zip(ner.recognize_many(texts, lang), offsets)]
 
 
 # Languages `run` can score, and how their models are run.
