@@ -4,9 +4,9 @@ For each article not yet processed:
 
 1. **Recognize** names per sentence (and in a separate title) with
    :func:`khabar.ner.recognize` (CRF models for Arabic and Persian, spaCy for
-   English) and, for every language, by looking up token n-grams of the text in
-   the knowledge base (countries and curated actors) — Russian has no NER model,
-   and a known name the tagger missed is still a mention.
+   English, Slovnet for Russian) and, for every language, by looking up token
+   n-grams of the text in the knowledge base (countries and curated actors): a
+   known name the tagger missed is still a mention.
 2. **Resolve** each mention, in this order:
    - *alias*: its normalized key is a spelling already linked (the knowledge
      base's names, or a spelling an earlier run linked);

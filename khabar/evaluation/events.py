@@ -127,12 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--lang" in args:
         i = args.index("--lang")
         if i + 1 >= len(args):
-            print("Error: --lang needs a value (ar, fa or en)", file=sys.stderr)
+            print("Error: --lang needs a value (ar, fa, en or ru)", file=sys.stderr)
             return 2
         lang = args[i + 1]
         del args[i:i + 2]
     if len(args) != 1:
-        print("Usage: python -m khabar.evaluation.events FILE.csv [--lang ar|fa|en]",
+        print("Usage: python -m khabar.evaluation.events FILE.csv [--lang ar|fa|en|ru]",
               file=sys.stderr)
         return 2
     try:

@@ -1,4 +1,4 @@
-"""``khabar eval ner FILE --lang ar|fa|en``: entity-level scores of khabar's NER.
+"""``khabar eval ner FILE --lang ar|fa|en|ru``: entity-level scores of khabar's NER.
 
 The file holds one ``token TAG`` per line (IOB tags, the corpus's own tag set:
 PERS/LOC/ORG/MISC for ANERcorp, pers/org/loc/fac/pro/event for ArmanPersoNER,
