@@ -83,6 +83,15 @@ DOC_VARIANT = 0.6
 AUTO_MIN_ARTICLES = 2
 # Unresolved spellings of one new actor: name similarity at least this.
 AUTO_JOIN = 0.9
+# ... or, for spellings in two scripts (Arabic-script against Latin or
+# Cyrillic) with the same consonant skeleton of at least AUTO_CROSS_SKELETON
+# letters, at least this.  The learned cross-script score is calibrated on
+# look-alike candidates (0.5 = even odds) and multiplies over the words of a
+# name: true pairs of the sample corpus score 0.23-0.74 ("قربانعلی شریف‌زاده"
+# / "Kurbonali Sharifzoda" 0.23, "ألكسندر نوفاك" / "Alexander Novak" 0.43);
+# an equal skeleton of that length is itself strong evidence.
+AUTO_JOIN_CROSS = 0.2
+AUTO_CROSS_SKELETON = 5
 # Entity types that become actors.
 ACTOR_TYPES = ("PER", "ORG", "LOC")
 # Types of knowledge-base actors a recognized type may resolve to.
@@ -764,27 +773,33 @@ def _auto_id(typ: str, key: str) -> str:
     return f"auto:{typ.lower()}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def _promote_unresolved(store, summary: ActorsSummary) -> int:
-    """Unknown names seen in enough articles become actors."""
-    from .translit import name_similarity
+def _cluster_groups(groups: list[dict]) -> list[list[dict]]:
+    """Unresolved name groups (``Store.unresolved_groups``) that spell one
+    name, clustered; the first group of a cluster is its head.
 
-    groups = [g for g in store.unresolved_groups()
-              if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
-    # Most widespread first: a variant joins the group of a commoner spelling.
-    groups.sort(key=lambda g: (-len(g["articles"]), g["key"]))
-    from .translit import skeleton
+    Most widespread first: a variant joins the cluster of a commoner
+    spelling.  Spellings are compared only within a bucket of equal type and
+    consonant skeleton (spaces removed), so the work is linear in the number
+    of names: same-script spellings join at :data:`AUTO_JOIN`, spellings in
+    two scripts at :data:`AUTO_JOIN_CROSS` when the skeleton is long enough
+    (:data:`AUTO_CROSS_SKELETON`)."""
+    from .translit import name_similarity, skeleton
 
+    groups = sorted(groups, key=lambda g: (-len(g["articles"]), g["key"]))
     clusters: list[list[dict]] = []
-    # Spellings are compared only within a bucket of equal consonant skeleton
-    # (without spaces): linear in the number of names, not quadratic.
     buckets: dict[tuple[str, str], list[list[dict]]] = {}
     for g in groups:
         typ = g["types"].most_common(1)[0][0]
         surface = g["surfaces"].most_common(1)[0][0]
-        bucket = buckets.setdefault((typ, skeleton(surface).replace(" ", "")), [])
+        sk = skeleton(surface).replace(" ", "")
+        bucket = buckets.setdefault((typ, sk), [])
+        script = script_of(surface)
         home = None
         for c in bucket:
-            if name_similarity(surface, c[0]["surfaces"].most_common(1)[0][0]) >= AUTO_JOIN:
+            other = c[0]["surfaces"].most_common(1)[0][0]
+            cross = (script == "arabic") != (script_of(other) == "arabic")
+            need = AUTO_JOIN_CROSS if cross and len(sk) >= AUTO_CROSS_SKELETON else AUTO_JOIN
+            if name_similarity(surface, other) >= need:
                 home = c
                 break
         if home is None:
@@ -793,6 +808,15 @@ def _promote_unresolved(store, summary: ActorsSummary) -> int:
             clusters.append(home)
         else:
             home.append(g)
+    return clusters
+
+
+def _promote_unresolved(store, summary: ActorsSummary) -> int:
+    """Unknown names seen in enough articles become actors."""
+
+    groups = [g for g in store.unresolved_groups()
+              if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
+    clusters = _cluster_groups(groups)
     created = 0
     for c in clusters:
         articles = set().union(*(g["articles"] for g in c))

@@ -156,6 +156,55 @@ def test_unknown_russian_name_in_two_articles_becomes_an_actor(tmp_path):
     assert {"Зорват Квеллингтон", "Зорвата Квеллингтона"} <= set(auto[0]["names"])
 
 
+def test_unknown_name_in_two_scripts_becomes_one_actor(tmp_path):
+    """An invented name, once in an Arabic article and once in an English
+    one: neither spelling alone reaches two articles; joined across scripts
+    (same consonant skeleton, cross-script name score) they are one actor."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("محادثات في جنيف\n\nقال المبعوث الخاص ماركوس ديلانغر إن المحادثات "
+                             "في جنيف كانت مفيدة.", encoding="utf-8")
+    (d / "b.txt").write_text("Envoy ends visit\n\nThe special envoy Marcus Delanger left Geneva on "
+                             "Tuesday after meetings with ministers.", encoding="utf-8")
+    db = tmp_path / "x.db"
+    khabar("ingest", str(d), "--db", str(db), "--no-stories")
+    ents = khabar_json("entities", "--json", "--db", str(db))
+    auto = [e for e in ents if e["id"].startswith("auto:") and e["type"] == "PER"]
+    assert len(auto) == 1 and auto[0]["articles"] == 2, ents
+    assert auto[0]["name"] == "Marcus Delanger"
+    assert {"ماركوس ديلانغر", "Marcus Delanger"} <= set(auto[0]["names"])
+
+
+def _group(surface: str, typ: str, articles: set[str]) -> dict:
+    from collections import Counter
+
+    from khabar import normalize
+
+    return {"key": normalize.key(surface), "types": Counter({typ: 1}),
+            "surfaces": Counter({surface: 1}), "articles": set(articles)}
+
+
+def test_cross_script_join_needs_a_long_equal_skeleton_and_a_score():
+    from khabar.actors import AUTO_JOIN_CROSS, _cluster_groups
+    from khabar.translit import name_similarity
+
+    # Two scripts, equal skeleton, cross-script score above the bar: joined.
+    assert name_similarity("ماركوس ديلانغر", "Marcus Delanger") >= AUTO_JOIN_CROSS
+    got = _cluster_groups([_group("Marcus Delanger", "PER", {"a"}), _group("ماركوس ديلانغر", "PER", {"b"})])
+    assert [len(c) for c in got] == [2]
+    # The same pair of types that differ: kept apart.
+    got = _cluster_groups([_group("Marcus Delanger", "PER", {"a"}), _group("ماركوس ديلانغر", "ORG", {"b"})])
+    assert [len(c) for c in got] == [1, 1]
+    # A short skeleton ("l t": Leila Haddad / ليلى حداد) is weak evidence: the
+    # cross-script bar does not apply, the same-script one (AUTO_JOIN) does.
+    got = _cluster_groups([_group("Leila Haddad", "PER", {"a"}), _group("ليلى حداد", "PER", {"b"})])
+    assert [len(c) for c in got] == [1, 1]
+    # Same script: the strict bar still holds for different names of one skeleton.
+    assert name_similarity("Samir Haddad", "Samer Hadid") < 0.9
+    got = _cluster_groups([_group("Samir Haddad", "PER", {"a"}), _group("Samer Hadid", "PER", {"b"})])
+    assert [len(c) for c in got] == [1, 1]
+
+
 def test_sample_corpus_report_lists_story_actors(tmp_path):
     db = tmp_path / "s.db"
     khabar("ingest", str(SAMPLE), "--db", str(db))
