@@ -20,8 +20,9 @@ For each article not yet processed:
      country mentioned in the same article.  The new spelling joins the actor
      with the score as its confidence.
 3. **New actors**: after a run, unresolved names of the same type whose
-   spellings agree (same key, or name similarity above :data:`AUTO_JOIN`) and
-   that occur in at least :data:`AUTO_MIN_ARTICLES` articles become a new actor
+   spellings agree (same key, or same consonant skeleton and name similarity
+   above :data:`AUTO_JOIN`; across scripts :data:`AUTO_JOIN_CROSS`) and that
+   occur in at least :data:`AUTO_MIN_ARTICLES` articles become a new actor
    (``auto:…``).
 
 Thresholds were set on the seed articles' spelling groups and the sample

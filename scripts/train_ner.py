@@ -28,6 +28,13 @@ on the dev cut; see docs/models/ner.md).  Writes ``khabar/data/ner/`` (or
 ``ar.json.gz`` / ``fa.json.gz`` (clusters, gazetteers, lists, evidence for
 clitic decisions), ``ar.crfsuite`` / ``fa.crfsuite`` and ``dev_scores.json``.
 Every random choice is seeded, so reruns give the same files.
+
+Two rounds: the models are first trained on the training part and scored on
+the held-out dev cut (the figures in ``dev_scores.json``, the estimate for new
+text); then, with the same settings, the shipped models and resources are
+trained on every sentence, dev cut included (``shipped`` in
+``dev_scores.json``: their dev-cut score is in-sample).  ``--dev-only`` ships
+the first-round models instead.
 """
 
 from __future__ import annotations
@@ -38,7 +45,9 @@ import json
 import logging
 import multiprocessing as mp
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -301,8 +310,14 @@ def known_names(sents, gaz: dict, nm: dict) -> dict[str, int]:
 # Training and evaluation
 # ---------------------------------------------------------------------------
 
-def write_resources(lang: str, train, reuse: bool, groups: set[str]) -> None:
-    path = OUT / f"{lang}.json.gz"
+_DIST: dict[str, str] = {}
+
+
+def write_resources(lang: str, train, reuse: bool, groups: set[str], out: Path | None = None) -> None:
+    """``{lang}.json.gz`` in ``out`` (default OUT): lists and name evidence from
+    the labelled sentences ``train``; clusters and counts from unlabelled text."""
+    out = out or OUT
+    path = out / f"{lang}.json.gz"
     if reuse and path.is_file():
         return
     gaz = places() if "places" in groups else {}
@@ -314,14 +329,17 @@ def write_resources(lang: str, train, reuse: bool, groups: set[str]) -> None:
     if lang == "ar":
         docs = saudi_docs()
         if "dist" in groups:
-            t = time.time()
-            res["clusters"]["d"] = distributional_clusters(docs)
-            log.info("ar: distributional clusters in %.0f s", time.time() - t)
+            # SaudiNewsNet only: the same for the held-out and the final model.
+            if not _DIST:
+                t = time.time()
+                _DIST.update(distributional_clusters(docs))
+                log.info("ar: distributional clusters in %.0f s", time.time() - t)
+            res["clusters"]["d"] = dict(_DIST)
         cnt = Counter(t for d in docs for t in d)
     else:
         cnt = Counter(base(t) for s in train for t in pieces(s)[0])
     res["freq"] = {w: c for w, c in cnt.most_common(FREQ_VOCAB) if c >= 2}
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     data = json.dumps(res, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
         fh.write(data)
@@ -333,10 +351,12 @@ def _features_for(lang: str, res: dict, lists: dict | None):
     return ner.Features(lang, r)
 
 
-def train_model(lang: str, train, dev, c1: float, c2: float, out_path: Path, iters: int = MAX_ITER) -> dict:
+def train_model(lang: str, train, dev, c1: float, c2: float, out_path: Path, iters: int = MAX_ITER,
+                data_dir: Path | None = None) -> dict:
     import pycrfsuite
 
-    res = ner.load_resources(lang, OUT)
+    data_dir = data_dir or OUT
+    res = ner.load_resources(lang, data_dir)
     trainer = pycrfsuite.Trainer(verbose=False)
     if res.get("lists"):
         # Jackknife: a training sentence sees lists built from the other folds,
@@ -355,7 +375,7 @@ def train_model(lang: str, train, dev, c1: float, c2: float, out_path: Path, ite
     t = time.time()
     trainer.train(str(out_path))
     train_s = time.time() - t
-    model = ner.CRFModel(lang, OUT, model_path=out_path)
+    model = ner.CRFModel(lang, data_dir, model_path=out_path)
     gold = [[g for _, g in s] for s in dev]
     pred = model.tag_tokens_many([[t for t, _ in s] for s in dev])
     m = score(gold, pred)
@@ -364,11 +384,18 @@ def train_model(lang: str, train, dev, c1: float, c2: float, out_path: Path, ite
 
 
 def _job(args):
-    lang, c1, c2, out_path, iters = args
+    """One CRF: ``part`` "train" learns from the training part only (the dev
+    cut is then held out); "all" learns from every sentence (the dev cut is
+    then in-sample)."""
+    lang, c1, c2, out_path, iters, data_dir, part = args
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     train, dev = split_train_dev(read_conll(SOURCES[lang], lang))
-    m = train_model(lang, train, dev, c1, c2, Path(out_path), iters)
-    log.info("%s c1=%s c2=%s: micro F1 %.4f (P %.4f R %.4f) %s", lang, c1, c2, m["micro_f1"],
+    if part == "all":
+        train = train + dev
+    m = train_model(lang, train, dev, c1, c2, Path(out_path), iters, Path(data_dir))
+    m["trained_on"] = part
+    m["train_sentences"] = len(train)
+    log.info("%s (%s) c1=%s c2=%s: micro F1 %.4f (P %.4f R %.4f) %s", lang, part, c1, c2, m["micro_f1"],
              m["micro_precision"], m["micro_recall"],
              {t: v["f1"] for t, v in m["per_type"].items()})
     return lang, m
@@ -439,6 +466,8 @@ def main(argv=None) -> int:
     ap.add_argument("--bench", type=int, metavar="N",
                     help="only measure recognize() on the first N SaudiNewsNet articles")
     ap.add_argument("--out", type=Path, help="output folder (default: khabar/data/ner)")
+    ap.add_argument("--dev-only", action="store_true",
+                    help="ship the models trained on the training part (no final retraining on all)")
     args = ap.parse_args(argv)
     if args.out:
         globals()["OUT"] = args.out
@@ -460,36 +489,68 @@ def main(argv=None) -> int:
         docs = saudi_docs()
         vocab.update(Counter(t for d in docs for t in d))
         build_pieces([w for w, _ in vocab.most_common(300_000)])
-    for lang in langs:
-        write_resources(lang, splits[lang][0], args.reuse, groups[lang])
-    log.info("resources ready in %.0f s", time.time() - t0)
-
-    jobs = []
-    for lang in langs:
-        grid = SWEEP if args.sweep else [(PARAMS[lang]["c1"], PARAMS[lang]["c2"])]
-        for c1, c2 in grid:
-            jobs.append((lang, c1, c2, str(OUT / f"{lang}.c1={c1}.c2={c2}.crfsuite"), args.iterations))
-    with mp.get_context("fork").Pool(min(args.jobs, len(jobs))) as pool:
-        results = pool.map(_job, jobs, chunksize=1)
-    scores = {}
-    for (lang, c1, c2, path, _), (_, m) in zip(jobs, results):
-        best = scores.get(lang)
-        if best is None or m["micro_f1"] > best["micro_f1"]:
-            scores[lang] = m
-            Path(path).replace(OUT / f"{lang}.crfsuite")
-        else:
-            Path(path).unlink()
-        if args.sweep:
-            print(f"{lang} c1={c1} c2={c2} micro F1 {m['micro_f1']:.4f}")
+    # 1. Held-out models: resources and CRFs from the training part only,
+    #    scored on the dev cut.  Unless --dev-only, they go to a scratch
+    #    folder and only their scores are kept.
+    final = not (args.dev_only or args.sweep)
+    OUT.mkdir(parents=True, exist_ok=True)
+    heldout_dir = Path(tempfile.mkdtemp(prefix="ner-heldout-", dir=OUT)) if final else OUT
+    try:
+        if final and (OUT / "pieces.npz").is_file():
+            shutil.copy(OUT / "pieces.npz", heldout_dir / "pieces.npz")
+        for lang in langs:
+            write_resources(lang, splits[lang][0], args.reuse and not final, groups[lang], heldout_dir)
+        log.info("resources ready in %.0f s", time.time() - t0)
+        jobs = []
+        for lang in langs:
+            grid = SWEEP if args.sweep else [(PARAMS[lang]["c1"], PARAMS[lang]["c2"])]
+            for c1, c2 in grid:
+                jobs.append((lang, c1, c2, str(heldout_dir / f"{lang}.c1={c1}.c2={c2}.crfsuite"),
+                             args.iterations, str(heldout_dir), "train"))
+        with mp.get_context("fork").Pool(min(args.jobs, len(jobs))) as pool:
+            results = pool.map(_job, jobs, chunksize=1)
+        scores = {}
+        for (lang, c1, c2, path, *_), (_, m) in zip(jobs, results):
+            best = scores.get(lang)
+            if best is None or m["micro_f1"] > best["micro_f1"]:
+                scores[lang] = m
+                Path(path).replace(heldout_dir / f"{lang}.crfsuite")
+            else:
+                Path(path).unlink()
+            if args.sweep:
+                print(f"{lang} c1={c1} c2={c2} micro F1 {m['micro_f1']:.4f}")
+        # 2. The shipped models: the same settings, learnt from every
+        #    sentence (the dev cut included), so that the names and habits of
+        #    the file's last articles are known too.  Their dev-cut score is
+        #    in-sample; the held-out score above is the estimate for new text.
+        if final:
+            for lang in langs:
+                train, dev = splits[lang]
+                write_resources(lang, train + dev, False, groups[lang], OUT)
+            jobs = [(lang, scores[lang]["c1"], scores[lang]["c2"], str(OUT / f"{lang}.all.crfsuite"),
+                     args.iterations, str(OUT), "all") for lang in langs]
+            with mp.get_context("fork").Pool(min(args.jobs, len(jobs))) as pool:
+                results = pool.map(_job, jobs, chunksize=1)
+            for (lang, _, _, path, *_), (_, m) in zip(jobs, results):
+                Path(path).replace(OUT / f"{lang}.crfsuite")
+                scores[lang]["shipped"] = {k: m[k] for k in (
+                    "trained_on", "train_sentences", "micro_f1", "micro_precision", "micro_recall")}
+    finally:
+        if final:
+            shutil.rmtree(heldout_dir, ignore_errors=True)
     report_path = OUT / "dev_scores.json"
     old = json.loads(report_path.read_text()) if report_path.is_file() else {}
     old.update(scores)
     report_path.write_text(json.dumps(old, indent=1, sort_keys=True) + "\n")
     for lang, m in scores.items():
-        print(f"{lang}: dev micro F1 {m['micro_f1']:.4f} (P {m['micro_precision']:.4f} "
-              f"R {m['micro_recall']:.4f}) c1={m['c1']} c2={m['c2']}")
+        print(f"{lang}: held-out dev micro F1 {m['micro_f1']:.4f} (P {m['micro_precision']:.4f} "
+              f"R {m['micro_recall']:.4f}) c1={m['c1']} c2={m['c2']}, trained on {m['train_sentences']} sentences")
         for t, v in m["per_type"].items():
             print(f"   {t:<6} P {v['precision']:.4f} R {v['recall']:.4f} F1 {v['f1']:.4f} n={v['support']}")
+        if "shipped" in m:
+            sh = m["shipped"]
+            print(f"{lang}: shipped model, trained on all {sh['train_sentences']} sentences: "
+                  f"dev micro F1 {sh['micro_f1']:.4f} (in-sample)")
     log.info("done in %.0f s", time.time() - t0)
     return 0
 
