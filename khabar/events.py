@@ -205,6 +205,21 @@ def _one_per_type(detections: list) -> list:
     return sorted(out, key=lambda d: d.start)
 
 
+def _offices(lang: str, published: str | None, text: str):
+    """Office holders for the speakers of a text: those of its publication
+    year, else of the latest year its full dates name (None if it has none)."""
+    from . import timex
+    from .kb import knowledge_base
+    from .quotes import Offices
+
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    if year is None:
+        years = [int(t.value[:4]) for t in timex.find_times(text, lang, None)
+                 if t.kind == "absolute" and t.value and t.precision in ("day", "month")]
+        year = max(years, default=None)
+    return Offices(knowledge_base(), lang, year)
+
+
 def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     """Event mention rows and quote rows of one article (see migration 0004)."""
     from . import event_detect, quotes as quotes_mod
@@ -233,8 +248,8 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     found = quotes_mod.find_quotes(text, lang, spans) if lang in quotes_mod.LANGS else []
     speaker_mentions = [{"start": m["start"], "end": m["end"], "actor_id": m.get("actor_id"),
                          "type": (m.get("type") or "").lower()} for m in ments]
-    speakers = quotes_mod.resolve_speakers(found, speaker_mentions, text, lang) if found else []
-    speakers = [_title_holder(q, spk, ments, lang, art.published) for q, spk in zip(found, speakers)]
+    offices = _offices(lang, art.published, text) if found else None
+    speakers = quotes_mod.resolve_speakers(found, speaker_mentions, text, lang, offices) if found else []
     quotes = []
     for q, spk in zip(found, speakers):
         quotes.append({"article_id": art.id, "speaker": spk, "speaker_text": q.speaker_text,
@@ -243,46 +258,6 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                        "start": q.content_start, "end": q.content_end, "sentence": q.sentence,
                        "kind": q.kind})
     return events, quotes
-
-
-def _title_holder(q, speaker: str | None, mentions: list[dict], lang: str,
-                  published: str | None) -> str | None:
-    """A speaker given by office ("سخنگوی وزارت امور خارجه روسیه", "the
-    Russian foreign ministry spokeswoman") is the person who holds it: one
-    named in the article with that office in the knowledge base, else the
-    only holder the knowledge base knows for the article's year."""
-    if speaker and speaker.startswith("per:") or not q.speaker_text:
-        return speaker
-    from .kb import knowledge_base
-
-    kb = knowledge_base()
-    try:
-        matches = kb.titles(lang).find(q.speaker_text)
-    except (KeyError, ValueError):
-        return speaker
-    if not matches:
-        return speaker
-    m = matches[0]
-    where = m.country or m.org
-    if not m.kinds or not where:
-        return speaker
-    if any(ch.isalpha() for ch in q.speaker_text[m.name_start:]):
-        # The office is followed by a name that is no known person ("вице-
-        # премьер … Александр Новак", a minister new to the knowledge base):
-        # that person speaks, not the holder the knowledge base knows.
-        return speaker
-
-    def holds(actor) -> bool:
-        return any((p.kind in m.kinds or p.title in m.roles)
-                   and where in (p.country, p.org) for p in actor.positions)
-
-    named = [a for a in dict.fromkeys(x.get("actor_id") for x in mentions)
-             if a and a.startswith("per:") and (actor := kb.get(a)) is not None and holds(actor)]
-    if named:
-        return named[0]
-    year = int(published[:4]) if published and published[:4].isdigit() else None
-    holders = [a for a in kb.role_holders(m.kinds[0], where, year) if holds(a)]
-    return holders[0].id if len(holders) == 1 else speaker
 
 
 def update_events(store, settings: Settings | None = None,
@@ -342,7 +317,7 @@ def _extract_one(job: tuple[Article, list[dict]]) -> tuple[list[dict], list[dict
 
 def _store_speakers(store, quotes: list[dict]) -> None:
     """Store the knowledge-base actors that quotes name as speakers by office
-    (:func:`_title_holder`): the holder may be named nowhere in the corpus,
+    (:class:`khabar.quotes.speakers.Offices`): the holder may be named nowhere in the corpus,
     so the actors stage has not stored them (existing rows are kept)."""
     ids = sorted({q["speaker"] for q in quotes if q["speaker"]})
     if not ids:

@@ -578,11 +578,12 @@ class KnowledgeBase:
         return [(self._actors[i], round(s, 4)) for i, (s, _) in ranked]
 
     def role_holders(self, kind: str, country: str | None = None,
-                     year: int | None = None) -> list[Actor]:
+                     year: int | None = None, ever: bool = False) -> list[Actor]:
         """Holders of an office: ``kind`` is a role kind ("head_of_state") or
         title ("president"); ``country`` an ISO code ("CN", "loc:CN"), an
         organization id ("org:un") or None for any; ``year`` a year the office
-        was held in (None: holders now).  Most recent holders first."""
+        was held in (None: holders now); ``ever``: every holder the knowledge
+        base knows, whatever the year.  Most recent holders first."""
         if self._holders is None:
             holders: dict[str, list[tuple[Position, Actor]]] = {}
             for a in self._actors:
@@ -597,7 +598,7 @@ class KnowledgeBase:
         for p, a in self._holders.get(kind, ()):
             if country is not None and (p.org != org if org else p.country != country):
                 continue
-            if not p.active(year):
+            if not ever and not p.active(year):
                 continue
             rank = p.since or 0
             if a.id not in found or rank > found[a.id][0]:

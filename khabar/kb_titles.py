@@ -166,16 +166,18 @@ class Titles:
     def _complement(self, text, words, orig, j):
         """After a title: a country (with "of", prefixes) or an organization."""
         k = j
-        if self.lang == "en" and k < len(words) and words[k] == "of":
+        if self.lang == "en" and k < len(words) and words[k] in ("of", "for"):
             k += 2 if k + 1 < len(words) and words[k + 1] == "the" else 1
+        # The longer reading wins: "spokeswoman of the Russian foreign
+        # ministry" names the ministry, not just Russia.
+        org, n = self._org_at(text, orig, k)
         for skip in (0, 1, 2):
             if skip and not (k + skip <= len(words)
                              and " ".join(words[k:k + skip]) in self.country_prefixes):
                 continue
             c = self.match_country(words, k + skip)
-            if c:
+            if c and not (org and n > skip + c[0]):
                 return k + skip + c[0], c[1], None
-        org, n = self._org_at(text, orig, k)
         if org:
             return k + n, None, org
         return j, None, None

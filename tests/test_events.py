@@ -172,8 +172,8 @@ def test_rerun_keeps_events_stable(seeds_db, events):
     ("The former Russian foreign minister said that talks had failed.", "en", None),
 ])
 def test_speaker_by_office_is_the_holder_only_when_nobody_else_is_named(text, lang, expected):
-    from khabar.events import _title_holder
-    from khabar.quotes import find_quotes
+    from khabar.kb import knowledge_base
+    from khabar.quotes import Offices, find_quotes, resolve_speakers
 
     (q,) = find_quotes(text, lang)
-    assert _title_holder(q, None, [], lang, "2022-01-10") == expected
+    assert resolve_speakers([q], [], text, lang, Offices(knowledge_base(), lang, 2022)) == [expected]

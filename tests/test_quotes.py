@@ -321,3 +321,62 @@ def test_polnear_dev_floor():
     assert result["n_articles"] == 84
     for key, floor in FLOOR.items():
         assert result[key] >= floor, (key, result)
+
+
+# ------------------------------------------------ speakers given by an office
+
+def _offices(lang: str, year: int | None = 2022):
+    from khabar.kb import knowledge_base
+    from khabar.quotes import Offices
+
+    return Offices(knowledge_base(), lang, year)
+
+
+@pytest.mark.parametrize("lang,text,xi,country", [
+    ("fa", "شی جین‌پینگ رئیس جمهور چین با همتای خود دیدار کرد.\n"
+           "رئیس جمهور صربستان گفت که روابط دو کشور گسترش می‌یابد.", "شی جین‌پینگ", "صربستان"),
+    ("ar", "التقى الرئيس الصيني شي جين بينغ نظيره في بكين.\n"
+           "وقال الرئيس الصربي إن العلاقات بين البلدين ستتوسع.", "شي جين بينغ", "الصربي"),
+    ("en", "Chinese President Xi Jinping met his counterpart in Beijing. "
+           "The Serbian president said that ties would grow.", "Xi Jinping", "Serbian"),
+])
+def test_an_office_of_another_state_is_not_the_president_named_before(lang, text, xi, country):
+    mentions = [_mention(text, xi, "per:xi-jinping", "per"), _mention(text, country, "loc:RS", "loc")]
+    quotes = find_quotes(text, lang)
+    assert len(quotes) == 1
+    # Without the knowledge base the nearest president is taken (the old rule) …
+    assert resolve_speakers(quotes, mentions, text, lang) == ["per:xi-jinping"]
+    # … with it, the speaker is Serbia's president that year.
+    assert resolve_speakers(quotes, mentions, text, lang, _offices(lang)) == ["per:aleksandar-vucic"]
+
+
+def test_an_office_holder_depends_on_the_year():
+    text = "The US president said that the talks would continue."
+    quotes = find_quotes(text, "en")
+    assert resolve_speakers(quotes, [], text, "en", _offices("en", 2019)) == ["per:donald-trump"]
+    assert resolve_speakers(quotes, [], text, "en", _offices("en", 2022)) == ["per:joe-biden"]
+    # Two holders that year (Biden until January 2025, then Trump): nobody is guessed.
+    assert resolve_speakers(quotes, [], text, "en", _offices("en", 2025)) == [None]
+
+
+def test_an_office_named_with_its_ministry_is_its_holder_named_in_the_article():
+    text = ("Ivana Markova met reporters in Moscow.\n"
+            "The spokeswoman of the Russian foreign ministry said that the visit would go ahead.")
+    mentions = [_mention(text, "Ivana Markova", "auto:ivana-markova", "per"),
+                _mention(text, "Russian foreign ministry", "org:ru-mfa", "org")]
+    quotes = find_quotes(text, "en")
+    assert [q.speaker_text for q in quotes] == ["The spokeswoman of the Russian foreign ministry"]
+    # The ministry overlaps the speaker, but its spokesperson speaks; Markova
+    # was not introduced with that office, so the knowledge base's holder wins.
+    assert resolve_speakers(quotes, mentions, text, "en", _offices("en")) == ["per:maria-zakharova"]
+
+
+def test_a_new_holder_introduced_with_the_office_wins_over_the_knowledge_base():
+    text = ("The Serbian president Milan Jovanovic arrived in Vienna on Monday.\n"
+            "The Serbian president said that the deal was fair.")
+    mentions = [_mention(text, "Milan Jovanovic", "auto:milan-jovanovic", "per"),
+                _mention(text, "Serbian", "loc:RS", "loc"), _mention(text, "Serbian", "loc:RS", "loc", 1),
+                _mention(text, "Vienna", "loc:gn:2761369", "loc")]
+    quotes = find_quotes(text, "en")
+    assert [q.speaker_text for q in quotes] == ["The Serbian president"]
+    assert resolve_speakers(quotes, mentions, text, "en", _offices("en")) == ["auto:milan-jovanovic"]

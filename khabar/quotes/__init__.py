@@ -39,9 +39,9 @@ from .. import sentences as _sentences
 from .english import _english_many
 from .lexical import _lexical
 from .marks import LANGS, MAX_QUOTATION, Quote, _lang, _quotations
-from .speakers import resolve_speakers
+from .speakers import Offices, resolve_speakers
 
-__all__ = ["Quote", "find_quotes", "find_quotes_many", "resolve_speakers", "LANGS", "MAX_QUOTATION"]
+__all__ = ["Quote", "Offices", "find_quotes", "find_quotes_many", "resolve_speakers", "LANGS", "MAX_QUOTATION"]
 
 
 def _finish(quotes: list[Quote], quotations, sents, by_content: bool) -> list[Quote]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..lang.ar import titles as _ar_titles
 from ..lang.en import titles as _en_titles
@@ -13,6 +13,10 @@ from ..lang.ru import titles as _ru_titles
 from ..normalize import key as _key
 from .lexical import _fold
 from .marks import _DATA, Quote, _lang
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..kb import KnowledgeBase
+    from ..kb_titles import TitleMatch
 
 _TITLES = {"en": _en_titles, "ar": _ar_titles, "fa": _fa_titles, "ru": _ru_titles}
 _ACTOR_TYPES = ("per", "org")
@@ -52,15 +56,27 @@ def _overlapping(mentions, start: int, end: int) -> dict | None:
     return best
 
 
+def _candidates(mentions, before: int, types) -> list[dict]:
+    """Person/organization mentions ending before ``before``, nearest first."""
+    found = [m for m in mentions if m["end"] <= before and m.get("actor_id") and _mtype(m) in types]
+    found.sort(key=lambda m: m["start"], reverse=True)
+    return found
+
+
+def _introduced(mentions, before: int, types, text: str, code: str, roles) -> list[dict]:
+    """The candidates introduced with one of ``roles``, nearest first."""
+    return [m for m in _candidates(mentions, before, types)
+            if any(f" {r} " in _surroundings(m, mentions, text, code, before) for r in roles)]
+
+
 def _preceding(mentions, before: int, types, text: str, code: str, roles=()) -> str | None:
     """The nearest person/organization mention ending before ``before``;
     one introduced with one of ``roles`` wins over a nearer one."""
-    candidates = [m for m in mentions if m["end"] <= before and m.get("actor_id") and _mtype(m) in types]
-    candidates.sort(key=lambda m: m["start"], reverse=True)
     if roles:
-        for m in candidates:
-            if any(f" {r} " in _surroundings(m, mentions, text, code, before) for r in roles):
-                return m["actor_id"]
+        introduced = _introduced(mentions, before, types, text, code, roles)
+        if introduced:
+            return introduced[0]["actor_id"]
+    candidates = _candidates(mentions, before, types)
     return candidates[0]["actor_id"] if candidates else None
 
 
@@ -70,16 +86,30 @@ def _preceding(mentions, before: int, types, text: str, code: str, roles=()) -> 
 ROLE_WINDOW = 60
 
 
-def _surroundings(m: dict, mentions, text: str, code: str, limit: int) -> str:
-    """Normalized text around a mention, up to its neighbouring mentions and
-    (after it) the end of its sentence."""
+def _around(m: dict, mentions, text: str, limit: int) -> str:
+    """The text around a mention, up to its neighbouring mentions and (after
+    it) the end of its sentence; the mention itself is left out."""
     left = max([m["start"] - ROLE_WINDOW] + [o["end"] for o in mentions if o["end"] <= m["start"]])
     right = min([m["end"] + ROLE_WINDOW // 2, limit] + [o["start"] for o in mentions if o["start"] >= m["end"]])
     after = _SENTENCE_END.split(text[m["end"]:max(m["end"], right)], 1)[0]
-    return f" {_key(text[max(0, left):m['start']] + ' ' + after, code)} "
+    return text[max(0, left):m["start"]] + " \n " + after
+
+
+def _surroundings(m: dict, mentions, text: str, code: str, limit: int) -> str:
+    """:func:`_around`, normalized and padded with spaces."""
+    return f" {_key(_around(m, mentions, text, limit), code)} "
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _sentence_around(m: dict, text: str, limit: int) -> str:
+    """The words of a mention's sentence within :data:`ROLE_WINDOW` of it,
+    other names included ("the Serbian president Milan Jovanović", "Milan
+    Jovanović, the Serbian president,"); the mention itself is left out."""
+    before = _SENTENCE_END.split(text[max(0, m["start"] - ROLE_WINDOW):m["start"]])[-1]
+    after = _SENTENCE_END.split(text[m["end"]:max(m["end"], min(limit, m["end"] + ROLE_WINDOW))], 1)[0]
+    return before + " \n " + after
 
 
 def _continues(prev: tuple[Quote, str] | None, q: Quote, mentions, types) -> str | None:
@@ -107,11 +137,122 @@ def _apposition(mentions, text: str, end: int) -> dict | None:
     return None
 
 
-def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None) -> str | None:
+class Offices:
+    """Speakers given by an office of a named state or organization ("رئیس
+    جمهور صربستان", "سخنگوی وزارت امور خارجه روسیه", "the Russian foreign
+    minister") and who holds it, from the knowledge base's positions.
+
+    Args:
+        kb: the knowledge base.
+        lang: the text's language.
+        year: the year the text speaks of (its publication year), for
+            offices whose holder changed; None when unknown: then a person
+            named in the text may have held the office at any time, and the
+            knowledge base answers only for an office it knows one holder of.
+    """
+
+    def __init__(self, kb: "KnowledgeBase", lang: str, year: int | None = None):
+        self.kb, self.lang, self.year = kb, _lang(lang), year
+
+    def office(self, phrase: str) -> "TitleMatch | None":
+        """The office a speaker phrase names without a name after it: a title
+        with its state or organization (None for a bare "the minister", and
+        for "the Russian foreign minister Ivan Petrovsky", where the person
+        named speaks)."""
+        try:
+            matches = self.kb.titles(self.lang).find(phrase)
+        except (KeyError, ValueError):
+            return None
+        for m in matches:
+            if m.kinds and (m.country or m.org):
+                if any(ch.isalpha() for ch in phrase[m.name_start:]):
+                    return None
+                return m
+        return None
+
+    def holds(self, actor_id: str | None, m: "TitleMatch") -> bool | None:
+        """True when the knowledge base says ``actor_id`` held the office in
+        the year, False when it knows the actor and the office is someone
+        else's (another state's president), None when it cannot tell."""
+        grade = self._grade(actor_id, m)
+        return None if grade is None else grade > 0
+
+    def _grade(self, actor_id: str | None, m: "TitleMatch") -> int | None:
+        """2: the actor held that very title there that year; 1: an office
+        of the same kind ("presidential_spokesperson" for "spokesperson");
+        0: none; None: the knowledge base does not know the actor's offices."""
+        actor = self.kb.get(actor_id) if actor_id else None
+        if actor is None or not actor.positions:
+            return None
+        where = {m.country, m.org} - {None}
+        grades = [2 if p.title in m.roles else 1 for p in actor.positions
+                  if (p.kind in m.kinds or p.title in m.roles) and where & {p.country, p.org}
+                  and (self.year is None or p.active(self.year))]
+        return max(grades, default=0)
+
+    def same_office(self, text: str, m: "TitleMatch") -> bool:
+        """Whether ``text`` names the office of ``m`` (a shared role kind, the
+        same state or organization)."""
+        try:
+            found = self.kb.titles(self.lang).find(text)
+        except (KeyError, ValueError):
+            return False
+        where = {m.country, m.org} - {None}
+        return any(set(t.kinds) & set(m.kinds) and where & {t.country, t.org} for t in found)
+
+    def holder(self, m: "TitleMatch", mentions) -> str | None:
+        """The person mentioned in the article who holds the office, else the
+        only holder the knowledge base knows for the year (for an unknown
+        year: the only holder it knows at all)."""
+        named = [a for a in dict.fromkeys(x.get("actor_id") for x in mentions if _mtype(x) == "per")
+                 if self.holds(a, m)]
+        if named:
+            return max(named, key=lambda a: self._grade(a, m) or 0)
+        holders: dict[str, int] = {}
+        for kind in m.kinds:
+            for where in {m.country, m.org} - {None}:
+                for a in self.kb.role_holders(kind, where, self.year, ever=self.year is None):
+                    holders[a.id] = self._grade(a.id, m) or 0
+        best = max(holders.values(), default=0)
+        top = [a for a, g in holders.items() if g == best and g > 0]
+        return top[0] if len(top) == 1 else None
+
+
+def _by_office(office: "TitleMatch", offices: Offices, q: Quote, mentions, text: str,
+               code: str, hit: dict | None) -> str | None:
+    """The speaker named by an office: a person introduced earlier with its
+    title who holds it, else a person the knowledge base does not know
+    introduced with the same office, else a holder named in the article or
+    the knowledge base's only holder for the year; a known holder of another
+    state's office never speaks for it."""
+    outside = [m for m in mentions if not (q.content_start <= m["start"] and m["end"] <= q.content_end)]
+    roles = _roles_in(text[q.speaker_start:q.speaker_end], code)
+    for m in _introduced(outside, q.speaker_start, ("per",), text, code, roles):
+        if offices.holds(m["actor_id"], office):
+            return m["actor_id"]
+    # Someone the knowledge base does not know, introduced with this very
+    # office ("the Serbian president Milan Jovanović"): a new holder.
+    for m in _introduced(outside, q.speaker_start, ("per",), text, code, roles):
+        if offices.holds(m["actor_id"], office) is None \
+                and offices.same_office(_sentence_around(m, text, q.speaker_start), office):
+            return m["actor_id"]
+    found = offices.holder(office, mentions)
+    if found is not None:
+        return found
+    # Nobody holds it here: the state or organization itself ("Serbia").
+    return hit["actor_id"] if hit is not None and _mtype(hit) in _ACTOR_TYPES + ("loc", "gpe") else None
+
+
+def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
+                 offices: Offices | None = None) -> str | None:
     """The actor of one quote's speaker span (None when unresolved)."""
     data = _DATA[code]
     s, e = q.speaker_start, q.speaker_end
     hit = _overlapping(mentions, s, e)
+    if offices is not None and (hit is None or _mtype(hit) != "per"):
+        office = offices.office(text[s:e])
+        if office is not None:
+            return _by_office(office, offices, q, mentions, text, code, hit)
     if hit is None or _mtype(hit) != "per":
         # An office followed by the name in apposition: "مسؤول الشؤون
         # الخارجية للاتحاد الأوروبي، جوزيب بوريل،" — the person speaks.
@@ -138,7 +279,8 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None) -> str | N
     return hit["actor_id"] if hit is not None else None
 
 
-def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: str, lang: str) -> list[str | None]:
+def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: str, lang: str,
+                     offices: Offices | None = None) -> list[str | None]:
     """The actor id of each quote's speaker.
 
     Args:
@@ -147,6 +289,10 @@ def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: st
             ``actor_id`` and ``type`` (``per``/``org``/``loc``…, any case).
         text: the text the offsets refer to.
         lang: its language.
+        offices: with an :class:`Offices`, a speaker given by the office of
+            a named state or organization ("رئیس جمهور صربستان", "the Russian
+            foreign minister") is its holder (:func:`_by_office`), never a
+            holder of another state's office named earlier.
 
     Returns:
         One actor id or None per quote: the person or organization mention
@@ -164,7 +310,7 @@ def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: st
     previous: tuple[Quote, str] | None = None
     for q in quotes:
         if q.speaker_start is not None and q.speaker_end is not None:
-            actor = _resolve_one(q, mentions, text, code, previous)
+            actor = _resolve_one(q, mentions, text, code, previous, offices)
         elif _DATA[code].PRO_DROP and q.kind != "according_to":
             actor = previous[1] if previous else None
         else:
