@@ -370,7 +370,7 @@ class Resolver:
 
     def document_variants(self, art: Article, mentions: list[Mention]) -> list[Mention]:
         """Untagged spellings of people already resolved in this article."""
-        from .translit import name_similarity, skeleton
+        from .translit import name_similarity, skeleton, word_skeleton
 
         people: dict[str, tuple[str, str]] = {}      # skeleton -> (actor id, surface)
         for m in mentions:
@@ -400,7 +400,7 @@ class Resolver:
         def sk_of(s: int, e: int) -> str:
             got = token_sk.get((s, e))
             if got is None:
-                got = token_sk[s, e] = skeleton(text[s:e], lang).replace(" ", "")
+                got = token_sk[s, e] = word_skeleton(text[s:e], lang)
             return got
 
         for si, sent in enumerate(art.sentences):
@@ -416,10 +416,10 @@ class Resolver:
                     if 1 in taken[s0:e0]:
                         continue
                     for cut in (0, 1):
-                        surface = text[s0 + cut:e0]
-                        if cut and surface[:0] == "" and text[s0] not in "وفبلك":
+                        if cut and text[s0] not in "وفبلك":
                             continue
-                        part = parts.get(normalize.key(surface, art.language)) if n == 1 else None
+                        surface = text[s0 + cut:e0]
+                        part = parts.get(normalize.key(surface, art.language)) if n == 1 and parts else None
                         if part and (si, s0) > part[1]:
                             found.append(Mention("text", si, s0 + cut, e0, surface,
                                                  normalize.key(surface, art.language), "PER",

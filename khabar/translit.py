@@ -686,6 +686,14 @@ def _skeleton(name: str, lang: str | None) -> str:
     return " ".join(s for tok in _tokens(name) for s in _token_skeleton(tok, lang))
 
 
+# Running text: in-article variant search reads the skeleton of every word
+# of every article, so this memo is as large as the token memo below.
+@_model_memo(maxsize=1 << 17)
+def word_skeleton(word: str, lang: str | None) -> str:
+    """``skeleton(word, lang)`` with its spaces removed ("" for a blank)."""
+    return "".join(s for tok in _tokens(word) for s in _token_skeleton(tok, lang))
+
+
 # News text has a large vocabulary: in-article variant search reads the
 # skeleton of every word.
 @_model_memo(maxsize=1 << 17)

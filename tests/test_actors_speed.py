@@ -8,7 +8,8 @@
   the characters that make keys tricky.
 * ``Resolver.document_variants`` joins the skeletons of two tokens instead
   of computing the skeleton of the two-token span: exact only if skeletons
-  are read token by token, checked the same way.
+  are read token by token, checked the same way (and ``word_skeleton``, its
+  memoized reading of one token, must equal ``skeleton`` without spaces).
 * ``extract_mentions`` decodes all of an article's sentences in one batch;
   the entities (spans, types and scores) must be those of one sentence at
   a time.
@@ -113,11 +114,14 @@ def test_key_of_joined_tokens_is_joined_keys_on_random_text(lang):
 
 def _skeleton_check(texts_langs):
     """document_variants reads a two-token span's skeleton as its tokens'
-    skeletons joined (spaces removed), with or without the first letter."""
-    from khabar.translit import skeleton
+    skeletons joined (spaces removed), with or without the first letter,
+    each token's through the memoized ``word_skeleton``."""
+    from khabar.translit import skeleton, word_skeleton
 
     def sk(t, lang):
-        return skeleton(t, lang).replace(" ", "")
+        got = skeleton(t, lang).replace(" ", "")
+        assert word_skeleton(t, lang) == got, (t, lang)
+        return got
 
     checked = 0
     for text, lang in texts_langs:
