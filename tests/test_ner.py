@@ -1,8 +1,13 @@
 """Named-entity recognition (khabar.ner) and its evaluation (khabar.evaluation.ner).
 
 The dev-cut floors are pinned slightly below what the shipped models score on
-the held-out last 15 % of the shared training files (docs/models/ner.md); the
-files are read from ../shared at run time.
+the last 15 % of the shared training files (docs/models/ner.md); the files are
+read from ../shared at run time.  The shipped models learnt from every
+sentence of those files, the dev cut included, so these scores are in-sample:
+the gate catches a broken feature, tokenizer or model file, not a loss of
+accuracy on new text.  The held-out estimate (models trained on the first
+85 % only: ar 0.726, fa 0.595) is what ``scripts/train_ner.py`` writes to
+``khabar/data/ner/dev_scores.json``; a test below checks that it is recorded.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from khabar.evaluation import ner as ner_eval  # noqa: E402
 ANERCORP = SHARED / "eval" / "ner" / "anercorp" / "anercorp_train_dev.txt"
 ARMAN = SHARED / "eval" / "ner" / "arman" / "arman_fold1_train.txt"
 
-# Measured dev micro-F1 minus about 0.01 (see docs/models/ner.md).
-FLOOR = {"ar": 0.715, "fa": 0.585}
+# Measured in-sample dev micro-F1 (0.9965 / 0.9872) minus about 0.015.
+FLOOR = {"ar": 0.98, "fa": 0.97}
 
 
 def _check_offsets(text: str, ents: list[ner.Entity]) -> None:
@@ -50,6 +55,17 @@ def test_dev_cut_micro_f1(tmp_path, lang, source):
     assert set(metrics["per_type"]) <= expected
     assert metrics["n_sentences"] > 500 and metrics["n_tokens"] > 15000
     json.dumps(metrics)
+
+
+def test_held_out_estimate_is_recorded_beside_the_models():
+    """dev_scores.json keeps the honest figure (models that never saw the dev
+    cut) apart from the shipped models' in-sample one."""
+    scores = json.loads((ner.DATA_DIR / "dev_scores.json").read_text(encoding="utf-8"))
+    for lang in ("ar", "fa"):
+        held, shipped = scores[lang], scores[lang]["shipped"]
+        assert held["trained_on"] == "train" and shipped["trained_on"] == "all"
+        assert shipped["train_sentences"] > held["train_sentences"]
+        assert held["micro_f1"] < shipped["micro_f1"] and 0.5 < held["micro_f1"] < 0.9
 
 
 def test_dev_split_is_the_tail_of_the_file(tmp_path):
