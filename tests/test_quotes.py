@@ -380,3 +380,61 @@ def test_a_new_holder_introduced_with_the_office_wins_over_the_knowledge_base():
     quotes = find_quotes(text, "en")
     assert [q.speaker_text for q in quotes] == ["The Serbian president"]
     assert resolve_speakers(quotes, mentions, text, "en", _offices("en")) == ["auto:milan-jovanovic"]
+
+
+@pytest.mark.parametrize("lang,text,org,person", [
+    ("ar", "وذكرت وزارة الخارجية الفرنسية، في بيان، أن الوزير سيزور المنطقة الأسبوع المقبل.\n"
+           "واستقبل رئيس الوزراء بيير دوران السفير أمس.\n"
+           "وأشار البيان إلى أن الزيارة تهدف إلى دعم الحوار.", "وزارة الخارجية الفرنسية", "بيير دوران"),
+    ("en", "The French foreign ministry said in a statement that the minister would visit the region. "
+           "Prime Minister Pierre Durand received the ambassador on Monday. "
+           "The statement said that the visit aimed to support dialogue.", "French foreign ministry",
+     "Pierre Durand"),
+])
+def test_the_statement_speaks_for_whoever_issued_it(lang, text, org, person):
+    mentions = [_mention(text, org, "org:fr-mfa", "org"), _mention(text, person, "auto:pierre-durand", "per")]
+    quotes = find_quotes(text, lang)
+    assert len(quotes) == 2, [(q.speaker_text, q.cue) for q in quotes]
+    # The ministry that issued it, not the nearer prime minister.
+    assert resolve_speakers(quotes, mentions, text, lang) == ["org:fr-mfa", "org:fr-mfa"]
+
+
+def test_the_statement_without_an_earlier_speaker_is_not_guessed_from_history():
+    text = "The statement said that the border would stay open."
+    quotes = find_quotes(text, "en")
+    assert resolve_speakers(quotes, [], text, "en") == [None]
+
+
+def test_an_untagged_speaker_spelled_like_a_name_of_the_article_is_that_actor():
+    text = ("مارک رونالدسون با خبرنگاران دیدار کرد.\n"
+            "رونالدسن گفت که مذاکرات ادامه دارد.")
+    mentions = [_mention(text, "مارک رونالدسون", "auto:mark-ronaldson", "per")]
+    quotes = find_quotes(text, "fa")
+    assert [q.speaker_text for q in quotes] == ["رونالدسن"]
+    assert resolve_speakers(quotes, mentions, text, "fa") == ["auto:mark-ronaldson"]
+    # A name spelled nothing like it is not guessed.
+    other = text.replace("رونالدسن گفت", "کاظمی گفت")
+    assert resolve_speakers(find_quotes(other, "fa"), mentions, other, "fa") == [None]
+
+
+def test_an_untagged_speaker_matches_a_knowledge_base_spelling_of_an_actor_already_quoted():
+    text = ("The Russian foreign minister said that the talks would resume. "
+            "Lavrof added that the date was not fixed.")
+    quotes = find_quotes(text, "en")
+    assert [q.speaker_text for q in quotes] == ["The Russian foreign minister", "Lavrof"]
+    assert resolve_speakers(quotes, [], text, "en", _offices("en")) == ["per:sergey-lavrov"] * 2
+    # Without the knowledge base nothing tells who "Lavrof" is.
+    assert resolve_speakers(quotes, [], text, "en") == [None, None]
+
+
+@pytest.mark.parametrize("lang,text,org,person", [
+    ("en", "The Dutch foreign ministry summoned the ambassador. Minister Pieter Vos met him on Monday. "
+           "The ministry said that the meeting was frank.", "Dutch foreign ministry", "Pieter Vos"),
+    ("ru", "МИД Нидерландов вызвал посла. Министр Питер Вос встретился с ним в понедельник.\n"
+           "Ведомство заявило, что встреча была откровенной.", "МИД Нидерландов", "Питер Вос"),
+])
+def test_an_organization_role_refers_back_to_an_organization_not_a_nearer_person(lang, text, org, person):
+    mentions = [_mention(text, org, "org:nl-mfa", "org"), _mention(text, person, "auto:pieter-vos", "per")]
+    quotes = find_quotes(text, lang)
+    assert len(quotes) == 1, [(q.speaker_text, q.cue) for q in quotes]
+    assert resolve_speakers(quotes, mentions, text, lang) == ["org:nl-mfa"]

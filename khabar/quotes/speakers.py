@@ -30,6 +30,82 @@ def _role_keys(code: str) -> tuple[str, ...]:
     return tuple({_key(p, code) for p in phrases} - {""})
 
 
+@lru_cache(maxsize=None)
+def _org_roles(code: str) -> frozenset[str]:
+    """Normalized role words that name an organization (``ORG_ROLE_WORDS``)."""
+    return frozenset(_key(w, code) for w in getattr(_DATA[code], "ORG_ROLE_WORDS", ())) - {""}
+
+
+@lru_cache(maxsize=None)
+def _documents(code: str) -> frozenset[str]:
+    """Normalized statement/message nouns of a language (``DOCUMENTS``)."""
+    return frozenset(_key(w, code) for w in getattr(_DATA[code], "DOCUMENTS", ())) - {""}
+
+
+def _anaphoric(words: list[str], code: str) -> bool:
+    """Whether a statement speaker refers back ("البيان", "the statement",
+    "این بیانیه") rather than introducing a new one ("بيان صادر عن …")."""
+    determiners = getattr(_DATA[code], "DOCUMENT_DETERMINERS", None)
+    if determiners is None:                     # no articles: read it as given
+        return True
+    docs = _documents(code)
+    if code == "ar":
+        return any(w in docs and w.startswith("ال") for w in words)
+    return any(w in {_key(d, code) for d in determiners} for w in words)
+
+
+def _issuer(history: Sequence[tuple[Quote, str]], mentions, text: str, code: str,
+            limit: int) -> str | None:
+    """Who issued "the statement" that speaks: the latest earlier speaker
+    whose words were introduced with a statement ("وذكرت الوزارة، في بيان،
+    أن …"), else the nearest earlier person or organization named beside a
+    statement ("تبنى رؤساء حكومات منظمة … بياناً مشتركاً"), else the previous
+    speaker.  ``limit``: where the statement's own attribution begins (not
+    searched)."""
+    stems = {d[2:] if code == "ar" and d.startswith("ال") else d for d in _documents(code)}
+    said = _said_in_statement(history, text, code, limit, stems)
+    if said is not None:
+        return said
+    for m in _candidates(mentions, limit, _ACTOR_TYPES):
+        if any(stem in _key(_sentence_around(m, text, limit), code) for stem in stems):
+            return m["actor_id"]
+    return history[-1][1] if history else None
+
+
+def _said_in_statement(history, text: str, code: str, limit: int, stems) -> str | None:
+    """The latest earlier speaker whose attribution names a statement."""
+    for pq, actor in reversed(history):
+        # The attribution around the speaker and cue, without the quoted words.
+        starts = [x for x in (pq.speaker_start, pq.cue_start) if x is not None]
+        ends = [x for x in (pq.speaker_end, pq.cue_end) if x is not None]
+        lo, hi = max(0, min(starts) - ROLE_WINDOW), min(max(ends) + ROLE_WINDOW // 2, limit)
+        if hi <= lo:
+            continue
+        around = text[lo:max(lo, min(hi, pq.content_start))] + " \n " + text[max(lo, pq.content_end):hi] \
+            if pq.content_start < hi and pq.content_end > lo else text[lo:hi]
+        padded = f" {_key(around, code)} "
+        if any(stem in padded for stem in stems):
+            return actor
+    return None
+
+
+def _issued_by(mentions, text: str, end: int) -> dict | None:
+    """An organization or person named right after a statement speaker ("بيان
+    صادر عن وزارة الخارجية", "a statement from the ministry"): the issuer."""
+    for m in sorted(mentions, key=lambda m: m["start"]):
+        if m["start"] >= end and m.get("actor_id") and _mtype(m) in _ACTOR_TYPES:
+            gap = text[end:m["start"]]
+            if len(gap) <= ISSUER_GAP and not _CLAUSE_BREAK.search(gap):
+                return m
+            return None
+    return None
+
+
+# A statement's issuer follows within this many characters ("صادر عن ", " issued by the ").
+ISSUER_GAP = 16
+_CLAUSE_BREAK = re.compile(r"[.!?؟\n,،:;؛«»\"“”]")
+
+
 def _roles_in(phrase: str, code: str) -> list[str]:
     """The title/role phrases a speaker phrase contains ("the foreign
     minister" -> ["foreign minister", "minister"])."""
@@ -244,8 +320,9 @@ def _by_office(office: "TitleMatch", offices: Offices, q: Quote, mentions, text:
 
 
 def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
-                 offices: Offices | None = None) -> str | None:
-    """The actor of one quote's speaker span (None when unresolved)."""
+                 offices: Offices | None = None, history: Sequence[tuple[Quote, str]] = ()) -> str | None:
+    """The actor of one quote's speaker span (None when unresolved);
+    ``history``: the earlier quotes with a resolved speaker, in order."""
     data = _DATA[code]
     s, e = q.speaker_start, q.speaker_end
     hit = _overlapping(mentions, s, e)
@@ -262,10 +339,18 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
     if hit is not None and _mtype(hit) in _ACTOR_TYPES:
         return hit["actor_id"]
     phrase = text[s:e].strip()
-    word = _fold(phrase.lower()) if code != "en" else phrase.lower()
     # Names inside the quote's own content are what the speaker talks about,
     # not the speaker ("“Lavrov agreed,” he said"; "…, — заявило ведомство").
     outside = [m for m in mentions if not (q.content_start <= m["start"] and m["end"] <= q.content_end)]
+    words = _key(phrase, code).split()
+    if 0 < len(words) <= 3 and any(w in _documents(code) for w in words):
+        issuer = _issued_by(outside, text, e)
+        if issuer is not None:
+            return issuer["actor_id"]
+        if _anaphoric(words, code):
+            return _issuer(history, outside, text, code, min(s, q.cue_start))
+        return None
+    word = _fold(phrase.lower()) if code != "en" else phrase.lower()
     pronouns = {(_fold(p) if code != "en" else p) for p in data.PRONOUNS}
     if word in pronouns:
         personal = {(_fold(p) if code != "en" else p) for p in data.PERSONAL_PRONOUNS}
@@ -273,10 +358,52 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
         return _continues(prev, q, mentions, types) or _preceding(outside, s, types, text, code)
     roles = _roles_in(phrase, code)
     if roles:
-        found = _preceding(outside, s, _ACTOR_TYPES, text, code, roles)
+        types = ("org",) if set(roles) <= _org_roles(code) else _ACTOR_TYPES
+        found = _preceding(outside, s, types, text, code, roles)
         if found is not None:
             return found
+    if hit is None and not roles:
+        return _spelled_like(phrase, code, mentions, text, history, offices)
     return hit["actor_id"] if hit is not None else None
+
+
+# How close an untagged speaker ("زاخاروا افزود") must be spelled to a name
+# of an actor of the same article.
+SPEAKER_VARIANT = 0.8
+
+
+def _spelled_like(phrase: str, code: str, mentions, text: str, history, offices) -> str | None:
+    """An untagged speaker of one to three words spelled like a name of an
+    actor the article names or quotes: a mention's surface, or (with the
+    knowledge base) any spelling of that actor in the same script, whole or
+    one word of it ("زاخاروا" ~ "ماریا زاخارووا")."""
+    from ..translit import name_similarity, script_of
+
+    words = phrase.split()
+    if not 0 < len(words) <= 3 or not all(any(c.isalpha() for c in w) for w in words):
+        return None
+    script = script_of(phrase)
+    names: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.get("actor_id") and _mtype(m) in _ACTOR_TYPES:
+            names.setdefault(m["actor_id"], set()).add(text[m["start"]:m["end"]])
+    for _, actor in history:
+        names.setdefault(actor, set())
+    if offices is not None:
+        for aid, spelled in names.items():
+            actor = offices.kb.get(aid)
+            if actor is not None:
+                spelled.update(n for ns in actor.names.values() for n in ns)
+    best, best_score = None, SPEAKER_VARIANT
+    for aid, spelled in names.items():
+        for name in spelled:
+            if script_of(name) != script:
+                continue
+            for form in {name, *(w for w in name.split() if len(w) >= 4)}:
+                score = name_similarity(phrase, form, code, code)
+                if score >= best_score and (best is None or score > best_score):
+                    best, best_score = aid, score
+    return best
 
 
 def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: str, lang: str,
@@ -300,7 +427,9 @@ def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: st
         earlier person (organization too for "it"/"they"); for a title or
         role ("the minister", "المتحدث", "سخنگوی وزارت خارجه") the nearest
         earlier person or organization, preferring one introduced with the
-        same title; for a place or country name, that place.  In Arabic and
+        same title; for a place or country name, that place; for "the
+        statement" ("البيان", "بیانیه", "заявление"), the speaker whose
+        words came in a statement earlier, else the previous one.  In Arabic and
         Persian a quote without a speaker ("وأضاف أن", "افزود:") continues
         the previous quote's speaker.
     """
@@ -308,9 +437,10 @@ def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: st
     mentions = [m for m in mentions if m.get("start") is not None and m.get("end") is not None]
     out: list[str | None] = []
     previous: tuple[Quote, str] | None = None
+    history: list[tuple[Quote, str]] = []
     for q in quotes:
         if q.speaker_start is not None and q.speaker_end is not None:
-            actor = _resolve_one(q, mentions, text, code, previous, offices)
+            actor = _resolve_one(q, mentions, text, code, previous, offices, history)
         elif _DATA[code].PRO_DROP and q.kind != "according_to":
             actor = previous[1] if previous else None
         else:
@@ -318,4 +448,6 @@ def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: st
         out.append(actor)
         if actor is not None and q.speaker_start is not None:
             previous = (q, actor)
+        if actor is not None:
+            history.append((q, actor))
     return out

@@ -87,12 +87,22 @@ PERSONAL_PRONOUNS: frozenset[str] = frozenset("هو هي وهو وهي".split())
 # the previous quote's speaker (see khabar.quotes.resolve_speakers).
 PRO_DROP = True
 
+# A statement or message as the speaker ("وأشار البيان إلى أن"): its issuer
+# is the earlier speaker whose words came "في بيان", else the previous one.
+DOCUMENTS: frozenset[str] = frozenset("البيان بيان البلاغ الرسالة رسالة".split())
+# Words that make a statement speaker refer back to an earlier one ("the
+# statement"; Arabic: the article ال on the noun).
+DOCUMENT_DETERMINERS: frozenset[str] = frozenset(())
+
 # Role nouns a speaker may be referred back to by ("وقال الوزير"), beyond
 # the titles of khabar.lang.ar.titles.
 ROLE_WORDS: tuple[str, ...] = tuple("""
 الوزير الوزيرة المسؤول المسؤولة الوزارة المتحدث المتحدثة الناطق الناطقة الدبلوماسي
 المبعوث السفير الرئيس الرئيسة الأمين الحكومة البيان
 """.split())
+# The role words above that name an organization, not a person ("the
+# ministry said"): they refer back to an organization only.
+ORG_ROLE_WORDS: frozenset[str] = frozenset("الوزارة الحكومة".split())
 
 QUOTE_PAIRS: dict[str, str] = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"', "\u2039": "\u203a"}
 

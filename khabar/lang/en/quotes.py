@@ -125,6 +125,13 @@ NOT_SPEAKER_LABELS: frozenset[str] = frozenset({
 # interrogative "what"; a cue with such a subject is not an attribution.
 NON_SPEAKERS: frozenset[str] = frozenset({"you", "what", "that"})
 
+# A statement or message as the speaker ("the statement said"): its issuer is
+# the earlier speaker whose words came in a statement, else the previous one.
+DOCUMENTS: frozenset[str] = frozenset("statement communique communiqué message letter".split())
+# Words that make a statement speaker refer back to an earlier one ("the
+# statement"; Arabic: the article ال on the noun).
+DOCUMENT_DETERMINERS: frozenset[str] = frozenset("the this that".split())
+
 # Role nouns a speaker may be referred back to by ("the minister said"),
 # beyond the titles of khabar.lang.en.titles.
 ROLE_WORDS: tuple[str, ...] = tuple("""
@@ -132,6 +139,9 @@ minister official secretary senator governor candidate nominee chairman chairwom
 chief mayor lawmaker diplomat ministry agency department government company group
 president spokesman spokeswoman spokesperson prime director general
 """.split())
+# The role words above that name an organization, not a person ("the
+# ministry said"): they refer back to an organization only.
+ORG_ROLE_WORDS: frozenset[str] = frozenset("ministry agency department government company group".split())
 
 # Subjects may not be dropped in English: a cue without a speaker is passive
 # or agentless ("is expected to"), not a continuation of the last speaker.

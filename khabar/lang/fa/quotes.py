@@ -67,11 +67,21 @@ PERSONAL_PRONOUNS: frozenset[str] = frozenset("او وی ایشان".split())
 # previous quote's speaker.
 PRO_DROP = True
 
+# A statement or message as the speaker ("در این بیانیه آمده"): its issuer is
+# the earlier speaker whose words came in a statement, else the previous one.
+DOCUMENTS: frozenset[str] = frozenset("بیانیه بیانیهٔ پیام نامه اطلاعیه".split())
+# Words that make a statement speaker refer back to an earlier one ("the
+# statement"; Arabic: the article ال on the noun).
+DOCUMENT_DETERMINERS: frozenset[str] = frozenset("این همین اين".split())
+
 # Role nouns a speaker may be referred back to by ("وزیر گفت"), beyond the
 # titles of khabar.lang.fa.titles.
 ROLE_WORDS: tuple[str, ...] = tuple("""
 وزیر مقام سخنگو سخنگوی دیپلمات سفیر رئیس دبیرکل وزارت دولت نماینده مسئول
 """.split())
+# The role words above that name an organization, not a person ("the
+# ministry said"): they refer back to an organization only.
+ORG_ROLE_WORDS: frozenset[str] = frozenset("وزارت دولت".split())
 
 QUOTE_PAIRS: dict[str, str] = {"\u00ab": "\u00bb", "\u201c": "\u201d", '"': '"', "\u2039": "\u203a"}
 

@@ -89,6 +89,13 @@ PERSONAL_PRONOUNS: frozenset[str] = frozenset("он она".split())
 # quote's speaker.
 PRO_DROP = True
 
+# A statement or message as the speaker ("в заявлении говорится", "заявление
+# гласит"): its issuer is the earlier speaker whose words came in a
+# statement, else the previous one.
+DOCUMENTS: frozenset[str] = frozenset("заявление заявлении сообщение сообщении коммюнике послание".split())
+# Russian has no articles: a statement speaker is read as the one given before.
+DOCUMENT_DETERMINERS = None
+
 # Role nouns a speaker may be referred back to by ("министр заявил"), beyond
 # the titles of khabar.lang.ru.titles.
 ROLE_WORDS: tuple[str, ...] = tuple("""
@@ -97,6 +104,9 @@ ROLE_WORDS: tuple[str, ...] = tuple("""
 председателя генсек генсека ведомство ведомства министерство министерства
 правительство правительства источник источника чиновник чиновника официальный
 """.split())
+# The role words above that name an organization, not a person ("the
+# ministry said"): they refer back to an organization only.
+ORG_ROLE_WORDS: frozenset[str] = frozenset("ведомство ведомства министерство министерства правительство правительства".split())
 
 # Quotation marks: the other languages' pairs cover these (guillemets, curly
 # and straight double quotes); „…“ is read as a double-quote pair there.
