@@ -608,11 +608,18 @@ def _romanize_word(word: str, script: str, lang: str | None) -> str:
         out, seg = [], []
         model = load_model()
         fixed = _PERSIAN_ONLY
+        word = unicodedata.normalize("NFKC", word)
         if (lang and lang.lower().split("-")[0] in _PERSIAN_LANGS) or \
                 any(c in _PERSIAN_LETTERS for c in word):
             fixed = {**_PERSIAN_ONLY, "ظ": "z", "ض": "z", "ذ": "z", "ث": "s", "ص": "s",
                      "ط": "t", "ح": "h"}
-        for c in unicodedata.normalize("NFKC", word):
+            # Persian has no article: a name's first "ال" is spelled, not
+            # dropped as the model (trained on Arabic) would ("الکساندر",
+            # "البرز", "الهام" begin with "al").
+            if word.startswith("ال") and len(word) > 3:
+                out.append("al")
+                word = word[2:]
+        for c in word:
             if c in fixed:
                 if seg:
                     out.append(model.spell_latin(arabic_key("".join(seg))))
