@@ -438,3 +438,15 @@ def test_an_organization_role_refers_back_to_an_organization_not_a_nearer_person
     quotes = find_quotes(text, lang)
     assert len(quotes) == 1, [(q.speaker_text, q.cue) for q in quotes]
     assert resolve_speakers(quotes, mentions, text, lang) == ["org:nl-mfa"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Egyptian foreign ministry said that the ceasefire must hold."),
+    ("fa", "وزارت خارجه مصر اعلام کرد که آتش‌بس باید برقرار بماند."),
+])
+def test_an_unknown_ministry_of_a_named_state_speaks_for_that_state(lang, text):
+    quotes = find_quotes(text, lang)
+    assert len(quotes) == 1, [(q.speaker_text, q.cue) for q in quotes]
+    assert resolve_speakers(quotes, [], text, lang, _offices(lang)) == ["loc:EG"]
+    # Without the knowledge base no state is known.
+    assert resolve_speakers(quotes, [], text, lang) == [None]

@@ -266,6 +266,24 @@ class Offices:
                   and (self.year is None or p.active(self.year))]
         return max(grades, default=0)
 
+    def state_of(self, phrase: str) -> str | None:
+        """The state a speaker phrase names ("وزارت خارجه مصر", "the Egyptian
+        foreign ministry"): its knowledge-base actor id, if exactly one."""
+        try:
+            titles = self.kb.titles(self.lang)
+        except (KeyError, ValueError):
+            return None
+        words = _key(phrase, self.lang).split()
+        found = set()
+        for i in range(len(words)):
+            hit = titles.match_country(words, i)
+            if hit:
+                found.add(hit[1])
+        if len(found) != 1:
+            return None
+        actor = self.kb.get(f"loc:{found.pop()}")
+        return actor.id if actor is not None else None
+
     def same_office(self, text: str, m: "TitleMatch") -> bool:
         """Whether ``text`` names the office of ``m`` (a shared role kind, the
         same state or organization)."""
@@ -363,8 +381,16 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
         if found is not None:
             return found
     if hit is None and not roles:
-        return _spelled_like(phrase, code, mentions, text, history, offices)
-    return hit["actor_id"] if hit is not None else None
+        found = _spelled_like(phrase, code, mentions, text, history, offices)
+        if found is not None:
+            return found
+    if hit is not None:
+        return hit["actor_id"]
+    # A body the knowledge base does not know, of a state it names ("وزارت
+    # خارجه مصر"): the state speaks.
+    if roles and offices is not None and set(roles) <= _org_roles(code):
+        return offices.state_of(phrase)
+    return None
 
 
 # How close an untagged speaker ("زاخاروا افزود") must be spelled to a name
