@@ -399,37 +399,60 @@ SPEAKER_VARIANT = 0.8
 
 
 def _spelled_like(phrase: str, code: str, mentions, text: str, history, offices) -> str | None:
-    """An untagged speaker of one to three words spelled like a name of an
-    actor the article names or quotes: a mention's surface, or (with the
-    knowledge base) any spelling of that actor in the same script, whole or
-    one word of it ("زاخاروا" ~ "ماریا زاخارووا")."""
-    from ..translit import name_similarity, script_of
+    """An untagged speaker of one to three words spelled like the name of a
+    person the article names or quotes: a mention's surface, or (with the
+    knowledge base) that person's spelling in the article's language, whole
+    or one word of it ("زاخاروا" ~ "ماریا زاخارووا")."""
+    from ..translit import name_similarity, script_of, word_skeleton
 
     words = phrase.split()
     if not 0 < len(words) <= 3 or not all(any(c.isalpha() for c in w) for w in words):
         return None
     script = script_of(phrase)
+    if script in ("latin", "cyrillic") and not all(w[:1].isupper() for w in words):
+        return None                 # "the official", "sources": not a name
     names: dict[str, set[str]] = {}
     for m in mentions:
-        if m.get("actor_id") and _mtype(m) in _ACTOR_TYPES:
+        if m.get("actor_id") and _mtype(m) == "per":
             names.setdefault(m["actor_id"], set()).add(text[m["start"]:m["end"]])
     for _, actor in history:
-        names.setdefault(actor, set())
+        if _is_person_id(actor, offices):
+            names.setdefault(actor, set())
     if offices is not None:
         for aid, spelled in names.items():
             actor = offices.kb.get(aid)
             if actor is not None:
-                spelled.update(n for ns in actor.names.values() for n in ns)
+                spelled.update(actor.names.get(code, ()))
     best, best_score = None, SPEAKER_VARIANT
+    n = len(phrase)
+    sk = word_skeleton(phrase, code)
+    if not sk:
+        return None
+    seen: set[str] = set()
     for aid, spelled in names.items():
-        for name in spelled:
-            if script_of(name) != script:
+        forms = {f for name in spelled for f in (name, *(w for w in name.split() if len(w) >= 4))}
+        for form in forms - seen:
+            # Spellings this far apart in length are never this similar.
+            if not 0.6 * n <= len(form) <= n / 0.6 or script_of(form) != script:
                 continue
-            for form in {name, *(w for w in name.split() if len(w) >= 4)}:
-                score = name_similarity(phrase, form, code, code)
-                if score >= best_score and (best is None or score > best_score):
-                    best, best_score = aid, score
+            # A cheap first cut: consonant skeletons that start alike and
+            # differ in length by at most two letters.
+            fsk = word_skeleton(form, code)
+            if not fsk or fsk[0] != sk[0] or abs(len(fsk) - len(sk)) > 2:
+                continue
+            score = name_similarity(phrase, form, code, code)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = aid, score
+        seen |= forms
     return best
+
+
+def _is_person_id(actor_id: str, offices) -> bool:
+    """Whether an actor id is a person's (by its prefix, or the knowledge base)."""
+    if actor_id.startswith(("per:", "auto:per:")):
+        return True
+    actor = offices.kb.get(actor_id) if offices is not None else None
+    return actor is not None and actor.type == "PER"
 
 
 def resolve_speakers(quotes: Sequence[Quote], mentions: Iterable[dict], text: str, lang: str,
