@@ -196,9 +196,17 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
             run[j] = run[j + 1] + 1
     out: list[tuple[int, int, str]] = []
     i = 0
+    may_start = getattr(kb, "may_start_key", None)
     while i < len(toks):
         hit = None
-        for n in range(min(MAX_NAME_TOKENS, run[i] + 1), 1, -1):
+        longest = min(MAX_NAME_TOKENS, run[i] + 1)
+        # No key of several words starts with this token's key: skip the
+        # n-grams (exact: the joined key's first word is this one's, and it
+        # has several words unless a following token's key is empty).
+        if words is not None and words[i] and may_start is not None \
+                and not may_start(words[i].split(" ", 1)[0]) and all(words[i + 1:i + longest]):
+            longest = 1
+        for n in range(longest, 1, -1):
             if words is not None and not kb.has_key(" ".join(w for w in words[i:i + n] if w)):
                 continue
             s, e = toks[i][0], toks[i + n - 1][1]

@@ -491,6 +491,7 @@ class KnowledgeBase:
         # keeps the words in use at a bounded size.
         self._lookups: dict[tuple, tuple[tuple[Actor, float], ...]] = {}
         self._old_lookups: dict[tuple, tuple[tuple[Actor, float], ...]] = {}
+        self._first_words: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -517,6 +518,14 @@ class KnowledgeBase:
         :func:`normalize.key` is ``key`` (a cheap test before the lookup)."""
         index = self._index
         return key in index or (key.startswith("the ") and key[4:] in index)
+
+    def may_start_key(self, word: str) -> bool:
+        """Whether some key of several words begins with the word ``word``
+        (a key's first word; "the" always may): when not, no n-gram that
+        starts with it passes :meth:`has_key`."""
+        if self._first_words is None:
+            self._first_words = frozenset({k.split(" ", 1)[0] for k in self._index if " " in k} | {"the"})
+        return word in self._first_words
 
     def lookup(self, surface: str, lang: str | None = None) -> list[tuple[Actor, float]]:
         """Actors named ``surface``, best first, with scores (module docstring)."""

@@ -10,6 +10,8 @@
   of computing the skeleton of the two-token span: exact only if skeletons
   are read token by token, checked the same way (and ``word_skeleton``, its
   memoized reading of one token, must equal ``skeleton`` without spaces).
+* ``_kb_spans`` skips the n-grams of a token whose key begins no key of
+  several words: the spans must equal those found without that short cut.
 * ``extract_mentions`` decodes all of an article's sentences in one batch;
   the entities (spans, types and scores) must be those of one sentence at
   a time.
@@ -86,6 +88,29 @@ def test_key_of_joined_tokens_is_joined_keys_on_real_text():
     assert {lang for _, lang in sample} >= {"ar", "fa", "en", "ru"}
     texts += sample
     assert _check(texts) > 50_000
+
+
+def test_first_word_filter_of_knowledge_base_spans_changes_nothing(monkeypatch):
+    """_kb_spans skips the n-grams of a token whose key begins no key of
+    several words (KnowledgeBase.may_start_key): the spans must be those
+    found without that short cut, on real and random text."""
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    texts = [(t, "ar") for t in _corpus_sentences(ANERCORP, "ar", 800)]
+    texts += [(t, "fa") for t in _corpus_sentences(ARMAN, "fa", 800)]
+    texts += _sample_texts()
+    rng = random.Random(5)
+    for lang in ("ar", "fa", "en", "ru"):
+        for _ in range(300):
+            words = ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 8)))
+                     for _ in range(rng.randint(2, 6))]
+            texts.append((" ".join(words), lang))
+    fast = [actors._kb_spans(t, lang, kb) for t, lang in texts]
+    monkeypatch.setattr(type(kb), "may_start_key", lambda self, word: True)
+    slow = [actors._kb_spans(t, lang, kb) for t, lang in texts]
+    assert fast == slow
+    assert sum(map(len, slow)) > 1000
 
 
 # Characters that make keys differ from the text: Arabic and Persian letter
