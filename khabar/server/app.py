@@ -113,10 +113,13 @@ class Service:
 
     def _background(self, job: Callable[[], Any]) -> None:
         def run():
+            _REFRESHING.active = True
             try:
                 job()
             except Exception:       # the next request computes it (and reports the error)
                 log.exception("refreshing a cached answer failed")
+            finally:
+                _REFRESHING.active = False
         try:
             self._refresher.submit(run)
         except RuntimeError:        # shut down (the server is stopping): do it here
@@ -192,6 +195,10 @@ class Service:
         return await run_in_threadpool(self.cached_response, key, compute)
 
 
+# ``active`` is set on the refresher thread while it recomputes a stale entry.
+_REFRESHING = threading.local()
+
+
 class _Flight:
     """One computation of a cache entry that other threads may wait for."""
 
@@ -225,7 +232,11 @@ class _LRU:
         self._refresh = refresh
 
     def _stale_ok(self, hit_gen: tuple, gen: tuple) -> bool:
-        return self._refresh is not None and hit_gen[0] == gen[0]
+        # A refresh computes afresh all the way down: a page refreshed from
+        # a stale whole-table read would be stored as current and stay stale
+        # until the next write.
+        return self._refresh is not None and hit_gen[0] == gen[0] \
+            and not getattr(_REFRESHING, "active", False)
 
     def peek(self, key: Any, gen: tuple, compute: Callable[[], Any] | None = None) -> Any:
         """The value for ``key`` if it is of generation ``gen``; given
