@@ -107,3 +107,35 @@ def test_entries_are_bounded():
     for i in range(10):
         cache.get(i, (0,), lambda i=i: i)
     assert [cache.peek(i, (0,)) for i in range(10)] == [None] * 7 + [7, 8, 9]
+
+
+def test_a_page_refreshed_in_the_background_reads_its_data_afresh(tmp_path):
+    """A page cached over a whole-table read: after another process's write
+    the stale page is answered once, and the refresh that follows must not
+    build the new page from the stale read (it would be stored as current
+    and served until the next write)."""
+    import os
+
+    from khabar.server.app import Service
+    from khabar.store import open_store
+
+    db = tmp_path / "k.db"
+    open_store(str(db)).close()
+    service = Service(str(db))
+    try:
+        table = {"rows": 1}
+
+        def page():
+            return service.cached("rows", lambda: dict(table))["rows"]
+
+        assert service.cached_response("page", page) == 1
+        # Another process writes: the table changes and so does the file.
+        table["rows"] = 2
+        st = os.stat(db)
+        os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+        assert service.cached_response("page", page) == 1      # stale once …
+        service._refresher.submit(lambda: None).result(timeout=10)
+        service._refresher.submit(lambda: None).result(timeout=10)
+        assert service.cached_response("page", page) == 2      # … then current
+    finally:
+        service.close()
