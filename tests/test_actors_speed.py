@@ -97,15 +97,7 @@ def test_first_word_filter_of_knowledge_base_spans_changes_nothing(monkeypatch):
     from khabar.kb import knowledge_base
 
     kb = knowledge_base()
-    texts = [(t, "ar") for t in _corpus_sentences(ANERCORP, "ar", 800)]
-    texts += [(t, "fa") for t in _corpus_sentences(ARMAN, "fa", 800)]
-    texts += _sample_texts()
-    rng = random.Random(5)
-    for lang in ("ar", "fa", "en", "ru"):
-        for _ in range(300):
-            words = ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 8)))
-                     for _ in range(rng.randint(2, 6))]
-            texts.append((" ".join(words), lang))
+    texts = _real_and_random_texts(800, seed=5, per_lang=300, max_words=6)
     fast = [actors._kb_spans(t, lang, kb) for t, lang in texts]
     monkeypatch.setattr(type(kb), "may_start_key", lambda self, word: True)
     slow = [actors._kb_spans(t, lang, kb) for t, lang in texts]
@@ -161,17 +153,23 @@ def _skeleton_check(texts_langs):
     return checked
 
 
-def test_skeleton_of_two_tokens_is_their_skeletons_joined():
-    texts = [(t, "ar") for t in _corpus_sentences(ANERCORP, "ar", 600)]
-    texts += [(t, "fa") for t in _corpus_sentences(ARMAN, "fa", 600)]
+def _real_and_random_texts(sentences: int, seed: int, per_lang: int, max_words: int):
+    """(text, lang): the first ANERCORP and Arman sentences, the sample
+    corpus, and random strings of the tricky characters in each language."""
+    texts = [(t, "ar") for t in _corpus_sentences(ANERCORP, "ar", sentences)]
+    texts += [(t, "fa") for t in _corpus_sentences(ARMAN, "fa", sentences)]
     texts += _sample_texts()
-    rng = random.Random(11)
+    rng = random.Random(seed)
     for lang in ("ar", "fa", "en", "ru"):
-        for _ in range(500):
+        for _ in range(per_lang):
             words = ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 8)))
-                     for _ in range(rng.randint(2, 5))]
+                     for _ in range(rng.randint(2, max_words))]
             texts.append((" ".join(words), lang))
-    assert _skeleton_check(texts) > 20_000
+    return texts
+
+
+def test_skeleton_of_two_tokens_is_their_skeletons_joined():
+    assert _skeleton_check(_real_and_random_texts(600, seed=11, per_lang=500, max_words=5)) > 20_000
 
 
 @pytest.mark.parametrize("lang,path", [("ar", ANERCORP), ("fa", ARMAN)])
