@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 3      # 3: Russian NER (Slovnet); learned spellings exclude in-article links
+EXTRACTOR_VERSION = 4      # 4: names inside time expressions dropped ("روز دوشنبه" is Monday, not Dushanbe)
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -250,6 +250,25 @@ def _spans(text: str, lang: str | None, kb, entities=()) -> list[tuple[int, int,
     return sorted(spans, key=lambda x: x[:2])
 
 
+def _outside_dates(text: str, lang: str, spans: list) -> list:
+    """The name spans that are not part of a longer time expression.
+
+    Some names are also calendar words: the city of Dushanbe is "دوشنبه",
+    Persian for Monday, so "روز دوشنبه" (on Monday) is a date, not the city;
+    "May 5" is not Theresa May.  A name that makes up a whole time
+    expression on its own ("به دوشنبه فرستاد", sent to Dushanbe) stays: the
+    time scanner reads a bare weekday only with a cue around it."""
+    from .timex import find_times, may_be_time
+
+    if not any(may_be_time(text[s:e], lang) for s, e, *_ in spans):
+        return spans
+    times = [(x.start, x.end) for x in find_times(text, lang, None)]
+    if not times:
+        return spans
+    return [sp for sp in spans
+            if not any(a <= sp[0] and sp[1] <= b and b - a > sp[1] - sp[0] for a, b in times)]
+
+
 def extract_mentions(art: Article, kb) -> list[Mention]:
     """Mentions of one article, unresolved."""
     lang = art.language
@@ -276,7 +295,10 @@ def extract_mentions(art: Article, kb) -> list[Mention]:
     else:
         entities = [()] * len(parts)
     for (fld, sent, base, text), ents in zip(parts, entities):
-        for s, e, t, tentative in _spans(text, lang, kb, ents):
+        spans = _spans(text, lang, kb, ents)
+        if spans and lang:
+            spans = _outside_dates(text, lang, spans)
+        for s, e, t, tentative in spans:
             surface = text[s:e].strip()
             if not surface:
                 continue

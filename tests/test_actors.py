@@ -215,3 +215,28 @@ def test_sample_corpus_report_lists_story_actors(tmp_path):
     assert multi and all(s["actors"] for s in multi)
     text = khabar("report", "--db", str(db)).stdout
     assert "actors:" in text and "Actors:" in text
+
+
+# A place named like a calendar word: the city of Dushanbe is "دوشنبه",
+# Persian for Monday.  Inside a date it is the day; alone, or in Arabic
+# (where Monday is "الاثنين"), it is the city.  Sentences written for this test.
+@pytest.mark.parametrize("lang, text, city", [
+    ("fa", "پلیس نیجریه روز دوشنبه برای متفرق کردن معترضان گاز اشک‌آور شلیک کرد.", False),
+    ("fa", "وزیران خارجه دو کشور دوشنبه ۱۷ آوریل در تماسی تلفنی گفت‌وگو کردند.", False),
+    ("fa", "هلال احمر یک هواپیمای حامل چادر و دارو به دوشنبه فرستاد.", True),
+    ("fa", "روز سه‌شنبه هیئتی از دوشنبه به تهران رسید.", True),
+    ("ar", "وشعر سكان العاصمة دوشنبه بالهزة يوم الاثنين.", True),
+])
+def test_a_weekday_is_not_the_city_named_like_it(lang, text, city):
+    from khabar.actors import extract_mentions, Resolver
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    art = Article(id="t", source="test", text=text, language=lang)
+    mentions = extract_mentions(art, kb)
+    Resolver(kb).resolve_article(art, mentions)
+    dushanbe = [m for m in mentions if m.surface == "دوشنبه"]
+    assert bool(dushanbe) == city, [(m.surface, m.type, m.actor_id) for m in mentions]
+    if city:
+        assert kb.get(dushanbe[0].actor_id).names.get("en", [""])[0] == "Dushanbe"

@@ -72,7 +72,16 @@ from .scan import _Scan
 
 
 __all__ = ["TimeExpr", "find_times", "event_date", "estimate_date", "anchor_date",
-           "FUTURE_WEIGHT", "FUTURE_WINDOW", "PRECISION_RANK", "YEAR_RANGES"]
+           "may_be_time", "FUTURE_WEIGHT", "FUTURE_WINDOW", "PRECISION_RANK", "YEAR_RANGES"]
+
+
+def may_be_time(text: str, lang: str | None) -> bool:
+    """Could a time expression be anchored in ``text`` (a month, weekday,
+    day or unit word, a day or year number)?  Cheap (cached per word); a
+    false answer means :func:`find_times` finds nothing in it."""
+    hot = _lexicon(_code(lang)).hot
+    return any(hot[part] for part in text.split())
+
 
 def find_times(text: str, lang: str | None, anchor: date | None, start: int = 0,
                end: int | None = None) -> list[TimeExpr]:
