@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 4      # 4: names inside time expressions dropped ("روز دوشنبه" is Monday, not Dushanbe)
+EXTRACTOR_VERSION = 4      # 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -269,6 +269,34 @@ def _outside_dates(text: str, lang: str, spans: list) -> list:
             if not any(a <= sp[0] and sp[1] <= b and b - a > sp[1] - sp[0] for a, b in times)]
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _trim_person(text: str, s: int, e: int, lang: str | None, kb, titles) -> tuple[int, int]:
+    """A person's span without the words the tagger took in around the name:
+    a country adjective at either end ("الرئيس القازاقي قاسم جومارت توكاييف":
+    the name starts after "القازاقي"; a country's own name, as in "Jordan
+    Peterson", stays) and a title word at the end ("وانغ نظيره", Wang and
+    "his counterpart").  Titles at the start stay: Sheikh, Emir or Sultan
+    are often part of a name."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, s, e)]
+    if len(words) < 2:
+        return s, e
+
+    def adjective(w: tuple[int, int]) -> bool:
+        word = text[w[0]:w[1]]
+        return bool(titles.country(word)) and not kb.lookup(word, lang)
+
+    def title(w: tuple[int, int]) -> bool:
+        return titles.match_title([normalize.key(text[w[0]:w[1]], lang)]) is not None
+
+    while len(words) > 1 and adjective(words[0]):
+        words.pop(0)
+    while len(words) > 1 and (adjective(words[-1]) or title(words[-1])):
+        words.pop()
+    return words[0][0], words[-1][1]
+
+
 def extract_mentions(art: Article, kb) -> list[Mention]:
     """Mentions of one article, unresolved."""
     lang = art.language
@@ -299,6 +327,8 @@ def extract_mentions(art: Article, kb) -> list[Mention]:
         if spans and lang:
             spans = _outside_dates(text, lang, spans)
         for s, e, t, tentative in spans:
+            if t == "PER" and titles is not None:
+                s, e = _trim_person(text, s, e, lang, kb, titles)
             surface = text[s:e].strip()
             if not surface:
                 continue

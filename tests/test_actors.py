@@ -240,3 +240,37 @@ def test_a_weekday_is_not_the_city_named_like_it(lang, text, city):
     assert bool(dushanbe) == city, [(m.surface, m.type, m.actor_id) for m in mentions]
     if city:
         assert kb.get(dushanbe[0].actor_id).names.get("en", [""])[0] == "Dushanbe"
+
+
+# The tagger's person spans can take in a country adjective or a title
+# ("the Kazakh president Tokayev", "Wang his counterpart"); the mention and
+# the actor's spellings hold the name only.  Sentences written for this test.
+def test_person_spans_leave_out_country_adjectives():
+    from khabar.actors import extract_mentions
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    # The tagger reads "القازاقي قاسم جومارت" as one person here.
+    text = "وأجرى الرئيس الصيني شي جين بينغ اتصالا مع الرئيس القازاقي قاسم جومارت توكاييف أمس."
+    mentions = extract_mentions(Article(id="t", source="test", text=text, language="ar"),
+                                knowledge_base())
+    people = [m.surface for m in mentions if m.type == "PER"]
+    assert any(p.startswith("قاسم جومارت") for p in people), people
+    for m in mentions:
+        assert m.surface == text[m.start:m.end]
+        assert "القازاقي" not in m.surface
+
+
+def test_person_span_trim_keeps_country_names_and_leading_titles():
+    from khabar.actors import _trim_person
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    titles = kb.titles("en")
+    text = "Jordan Peterson met Sheikh Tamim in Doha."
+    assert _trim_person(text, 0, 15, "en", kb, titles) == (0, 15)      # a country's name stays
+    assert _trim_person(text, 20, 32, "en", kb, titles) == (20, 32)    # so does a leading title
+    ar = "التقى الرئيس القازاقي قاسم جومارت توكاييف نظيره"
+    s = ar.index("القازاقي")
+    start, end = _trim_person(ar, s, len(ar), "ar", kb, kb.titles("ar"))
+    assert ar[start:end] == "قاسم جومارت توكاييف"
