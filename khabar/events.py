@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 2          # 2: Russian events and quotes; offices of deputies and former holders
+VERSION = 3          # 3: news outlets are never an event's source (2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -150,16 +150,28 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         _coordinated(text, lang, before) or _coordinated(text, lang, after, first=True))
     if pair:
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
-    source = next((m for m, k in before[::-1] if k is None), None) \
-        or next((m for m, k in after if k is None), None)
+    source = next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
+        or next((m for m, k in after if k is None and not _reporter(m)), None)
     target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
         or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
-        or next((m for m, k in after if k is None and m is not source
+        or next((m for m, k in after if k is None and m is not source and not _reporter(m)
                  and m.get("actor_id") != (source or {}).get("actor_id")), None)
     if target is not None and source is not None and target.get("actor_id") and \
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
+
+
+# Knowledge-base id prefixes of news agencies and media outlets.
+REPORTER_PREFIXES = ("agency:", "media:")
+
+
+def _reporter(m: dict) -> bool:
+    """A news agency or outlet: named in a sentence as who reports the event
+    ("قالت قناة الميادين إن روسيا أرسلت قوات"), not as a party to it.  It
+    can still be a marked target ("closed the office of Al Jazeera" is not
+    found by that rule, "with"/"to" are)."""
+    return (m.get("actor_id") or "").startswith(REPORTER_PREFIXES)
 
 
 def _coordinated(text: str, lang: str | None, side: list, first: bool = False):

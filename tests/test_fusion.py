@@ -111,3 +111,20 @@ def test_roles_verb_first_arabic():
     assert r["source"]["actor_id"] == "per:sergey-lavrov"
     assert r["target"]["actor_id"] == "per:wang-yi"
     assert r["location"]["actor_id"] == "loc:KZ"
+
+
+def test_a_news_outlet_reports_an_event_it_is_not_a_party_to():
+    # Written for this test: "Al Mayadeen said that Russian troops were sent to Kazakhstan".
+    text = "وقالت قناة الميادين إن روسيا أرسلت قوات إلى كازاخستان."
+    def span(s, typ, aid):
+        i = text.index(s)
+        return {"start": i, "end": i + len(s), "type": typ, "actor_id": aid}
+    ms = [span("الميادين", "ORG", "media:al-mayadeen"), span("روسيا", "LOC", "loc:RU"),
+          span("كازاخستان", "LOC", "loc:KZ")]
+    trigger = text.index("أرسلت")
+    r = assign_roles(text, "ar", ms, (0, len(text)), (trigger, trigger + 5))
+    assert r["source"]["actor_id"] == "loc:RU"
+    assert r["target"]["actor_id"] == "loc:KZ"
+    # With no other actor, the outlet is still not made the source.
+    r = assign_roles(text, "ar", ms[:1], (0, len(text)), (trigger, trigger + 5))
+    assert r["source"] is None and r["target"] is None
