@@ -308,6 +308,7 @@ def stories(db, limit, as_json):
 def show_story(story_id, db, as_json):
     """Show a story: its cited summary, articles and related stories."""
     from .config import load_settings as _ls
+    from .report import story_dates
     from .summarize import summarize
 
     with _open(db) as store:
@@ -319,7 +320,7 @@ def show_story(story_id, db, as_json):
         return
     click.echo(f"{st['title']}\n{'=' * min(80, len(st['title'] or '') or 10)}")
     click.echo(f"{st['id']} · {st['article_count']} articles · {st['independent_sources']} independent "
-               f"sources · {', '.join(st['languages'])} · {st['first_seen']} … {st['last_seen']}\n")
+               f"sources · {', '.join(st['languages'])} · {story_dates(st)}\n")
     for n, s in enumerate(summary["sentences"], 1):
         click.echo(f"{s['text']} [{n}]")
     click.echo("")

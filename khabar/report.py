@@ -70,6 +70,16 @@ def _timeline(s: dict[str, Any], limit: int = 12) -> list[str]:
     return lines
 
 
+def story_dates(s: dict) -> str:
+    """A story's date range as shown to people: its articles' publication
+    dates, or, when none of them has one, when khabar first read it, said so."""
+    if s.get("dated_articles") == 0:
+        return f"undated (read {s['first_seen']})"
+    if s["first_seen"] == s["last_seen"]:
+        return f"{s['first_seen']}"
+    return f"{s['first_seen']} … {s['last_seen']}"
+
+
 def _trim(s: str | None, n: int) -> str:
     s = (s or "").replace("\n", " ")
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -95,7 +105,7 @@ def render_report(data: dict[str, Any]) -> str:
         for s in stories:
             out.append(f"{s['id'][:11]}  {_trim(s['title'], _WIDTH - 13)}")
             out.append(" " * 12 + f"{len(s['articles'])} articles, {s['independent_sources']} independent "
-                       f"sources · {', '.join(s['languages'])} · {s['first_seen']} … {s['last_seen']}")
+                       f"sources · {', '.join(s['languages'])} · {story_dates(s)}")
             if s["outlets"]:
                 out.append(" " * 12 + "outlets: " + _trim(", ".join(s["outlets"]), _WIDTH - 21))
             if s["related"]:

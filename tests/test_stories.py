@@ -51,6 +51,22 @@ def test_story_json_fields(seeded):
         assert s["independent_sources"] <= len(s["articles"])
 
 
+def test_undated_stories_say_so(seeded):
+    # Seeds 003 and 004 carry no date of their own; the phone call's story has
+    # 002's dateline date.  A story without any dated article shows when it
+    # was read, marked as such, not as if it were published then.
+    db, arts, stories = seeded
+    story_of = _story_of(stories)
+    by_id = {s["id"]: s for s in stories}
+    assert by_id[story_of[arts["002"]]]["dated_articles"] >= 1
+    assert by_id[story_of[arts["004"]]]["dated_articles"] == 0
+    report = khabar("report", "--db", str(db)).stdout
+    assert "2022-01-11" in report
+    assert report.count("undated (read ") == 2
+    shown = khabar("show", "story", story_of[arts["004"]], "--db", str(db)).stdout
+    assert "undated (read " in shown
+
+
 def test_show_story_cites_real_sentences(seeded):
     db, arts, stories = seeded
     big = max(stories, key=lambda s: len(s["articles"]))

@@ -29,7 +29,8 @@ SELECT s.id, s.title, s.title_locked, s.created_at, s.updated_at, s.version,
        string_agg(DISTINCT a.language, ',') AS languages,
        string_agg(DISTINCT a.outlet, ',') AS outlets,
        coalesce(min(substr(a.published, 1, 10)), min(substr(a.ingested_at, 1, 10))) AS first_seen,
-       coalesce(max(substr(a.published, 1, 10)), max(substr(a.ingested_at, 1, 10))) AS last_seen
+       coalesce(max(substr(a.published, 1, 10)), max(substr(a.ingested_at, 1, 10))) AS last_seen,
+       count(a.published) AS dated_articles
 FROM stories s
 JOIN story_articles m ON m.story_id = s.id
 JOIN articles a ON a.id = m.article_id
