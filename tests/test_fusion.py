@@ -99,14 +99,18 @@ def test_roles_around_a_trigger():
     assert r["location"]["actor_id"] == "loc:beijing"
 
 
+def _mention(text: str, surface: str, typ: str, aid: str) -> dict:
+    """A resolved mention of ``surface`` (its first occurrence in ``text``)."""
+    i = text.index(surface)
+    return {"start": i, "end": i + len(surface), "type": typ, "actor_id": aid}
+
+
 def test_roles_verb_first_arabic():
     text = "بحث وزير الخارجية الروسي سيرغي لافروف مع نظيره الصيني وانغ يي الوضع في كازاخستان."
-    def span(s, typ, aid):
-        i = text.index(s)
-        return {"start": i, "end": i + len(s), "type": typ, "actor_id": aid}
-    ms = [span("الروسي", "LOC", "loc:RU"), span("سيرغي لافروف", "PER", "per:sergey-lavrov"),
-          span("الصيني", "LOC", "loc:CN"), span("وانغ يي", "PER", "per:wang-yi"),
-          span("كازاخستان", "LOC", "loc:KZ")]
+    ms = [_mention(text, "الروسي", "LOC", "loc:RU"),
+          _mention(text, "سيرغي لافروف", "PER", "per:sergey-lavrov"),
+          _mention(text, "الصيني", "LOC", "loc:CN"), _mention(text, "وانغ يي", "PER", "per:wang-yi"),
+          _mention(text, "كازاخستان", "LOC", "loc:KZ")]
     r = assign_roles(text, "ar", ms, (0, len(text)), (0, 3))
     assert r["source"]["actor_id"] == "per:sergey-lavrov"
     assert r["target"]["actor_id"] == "per:wang-yi"
@@ -116,11 +120,8 @@ def test_roles_verb_first_arabic():
 def test_a_news_outlet_reports_an_event_it_is_not_a_party_to():
     # Written for this test: "Al Mayadeen said that Russian troops were sent to Kazakhstan".
     text = "وقالت قناة الميادين إن روسيا أرسلت قوات إلى كازاخستان."
-    def span(s, typ, aid):
-        i = text.index(s)
-        return {"start": i, "end": i + len(s), "type": typ, "actor_id": aid}
-    ms = [span("الميادين", "ORG", "media:al-mayadeen"), span("روسيا", "LOC", "loc:RU"),
-          span("كازاخستان", "LOC", "loc:KZ")]
+    ms = [_mention(text, "الميادين", "ORG", "media:al-mayadeen"),
+          _mention(text, "روسيا", "LOC", "loc:RU"), _mention(text, "كازاخستان", "LOC", "loc:KZ")]
     trigger = text.index("أرسلت")
     r = assign_roles(text, "ar", ms, (0, len(text)), (trigger, trigger + 5))
     assert r["source"]["actor_id"] == "loc:RU"
