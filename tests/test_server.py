@@ -555,3 +555,13 @@ def test_server_on_postgres_sees_another_process_write(seeds_db, pg_url, tmp_pat
             raise AssertionError("the server kept answering the old lists")
     finally:
         server.stop()
+
+
+def test_pages_show_story_dates_or_undated(ro_server, story_id):
+    # The phone call's story has 002's dateline date; seeds 003 and 004 form
+    # stories of their own with no date at all.
+    home = ro_server.get("/").text
+    assert home.count("undated (read ") == 2
+    assert "2022-01-11" in home
+    page = ro_server.get(f"/stories/{story_id}").text
+    assert "2022-01-11" in page and "undated" not in page

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ..report import story_dates
 from ..store import ArticleFilter
 from . import charts, views
 from .api import DATE, MAX_LIMIT, dumps
@@ -37,6 +38,7 @@ def _env():
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["path"] = lambda s: quote(str(s), safe="")
     env.filters["cite"] = cite_url
+    env.filters["story_dates"] = story_dates
     env.globals.update(timeline_svg=charts.timeline_svg, graph_svg=charts.graph_svg)
     return env
 
