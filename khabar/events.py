@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 3          # 3: news outlets are never an event's source (2: Russian events and quotes; offices)
+VERSION = 4          # 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -150,6 +150,15 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         _coordinated(text, lang, before) or _coordinated(text, lang, after, first=True))
     if pair:
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
+    if _circumstance(text, lang, sent[0], ts, before):
+        # "called for calm amid the protests": the protests are a backdrop of
+        # the sentence, and the subject of its verb is not their source.
+        # Their parties can only follow, inside the same clause ("… the
+        # protests by the opposition against the government").
+        after = [(m, k) for m, k in after if not _has_break(text, te, m["start"])]
+        source = next((m for m, k in after if k is None and not _reporter(m)), None)
+        target = next((m for m, k in after if k in ("with", "to") and m is not source), None)
+        return {"source": source, "target": target, "location": location}
     source = next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
         or next((m for m, k in after if k is None and not _reporter(m)), None)
     target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
@@ -172,6 +181,38 @@ def _reporter(m: dict) -> bool:
     can still be a marked target ("closed the office of Al Jazeera" is not
     found by that rule, "with"/"to" are)."""
     return (m.get("actor_id") or "").startswith(REPORTER_PREFIXES)
+
+
+# Words that may stand between a circumstance phrase and the trigger it governs
+# ("after the deadly protests", "در پی به خشونت کشیده شدن اعتراضات").
+CIRCUMSTANCE_REACH = 4
+
+
+def _circumstance(text: str, lang: str | None, start: int, trigger_start: int, before: list) -> bool:
+    """The trigger is the object of a circumstance phrase ("amid", "على خلفية",
+    "در پی", "на фоне") that ends at most :data:`CIRCUMSTANCE_REACH` words
+    before it, with no actor and no clause break in between."""
+    phrases = getattr(_roles(lang), "CIRCUMSTANCE", ())
+    if not phrases:
+        return False
+    last = before[-1][0]["end"] if before else start
+    lead = text[max(start, last):trigger_start]
+    if _has_break(text, max(start, last), trigger_start):
+        lead = re.split(r"[,،;؛.:\n]", lead)[-1]
+    words = [w.lower() for w in _WORD.findall(lead)]
+    for n in range(len(words)):
+        if len(words) - n > CIRCUMSTANCE_REACH + 3:
+            continue
+        for phrase in _phrase_words(phrases):
+            k = len(phrase)
+            if tuple(words[n:n + k]) == phrase and len(words) - (n + k) <= CIRCUMSTANCE_REACH:
+                return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _phrase_words(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.lower() for w in _WORD.findall(p)) for p in phrases)
 
 
 def _coordinated(text: str, lang: str | None, side: list, first: bool = False):

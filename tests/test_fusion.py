@@ -129,3 +129,40 @@ def test_a_news_outlet_reports_an_event_it_is_not_a_party_to():
     # With no other actor, the outlet is still not made the source.
     r = assign_roles(text, "ar", ms[:1], (0, len(text)), (trigger, trigger + 5))
     assert r["source"] is None and r["target"] is None
+
+
+def _roles_at(text: str, lang: str, ms: list[dict], trigger: str) -> dict:
+    i = text.index(trigger)
+    return assign_roles(text, lang, ms, (0, len(text)), (i, i + len(trigger)))
+
+
+@pytest.mark.parametrize("lang, text, trigger", [
+    # Written for this test: "The US urged calm amid the protests in Kazakhstan."
+    ("ar", "حثت الولايات المتحدة على التهدئة على خلفية الاحتجاجات في كازاخستان.", "الاحتجاجات"),
+    ("en", "The United States urged calm amid the violent protests in Kazakhstan.", "protests"),
+    ("fa", "آمریکا در پی اعتراضات در قزاقستان خواستار آرامش شد.", "اعتراضات"),
+    ("ru", "США призвали к спокойствию на фоне протестов в Казахстане.", "протестов"),
+])
+def test_an_event_named_as_a_circumstance_takes_no_source_from_the_main_clause(lang, text, trigger):
+    us = {"ar": "الولايات المتحدة", "en": "United States", "fa": "آمریکا", "ru": "США"}[lang]
+    kz = {"ar": "كازاخستان", "en": "Kazakhstan", "fa": "قزاقستان", "ru": "Казахстане"}[lang]
+    ms = [_mention(text, us, "LOC", "loc:US"), _mention(text, kz, "LOC", "loc:KZ")]
+    r = _roles_at(text, lang, ms, trigger)
+    assert r["source"] is None
+    assert r["target"] is None
+    assert r["location"]["actor_id"] == "loc:KZ"
+
+
+def test_a_circumstance_keeps_the_parties_written_after_the_trigger():
+    # Written for this test: "Washington warned after the talks between Wang Yi and Lavrov".
+    text = "حذرت واشنطن بعد المحادثات مع لافروف التي أجراها وانغ يي."
+    ms = [_mention(text, "واشنطن", "LOC", "loc:US"), _mention(text, "لافروف", "PER", "per:lavrov"),
+          _mention(text, "وانغ يي", "PER", "per:wang-yi")]
+    r = _roles_at(text, "ar", ms, "المحادثات")
+    assert r["source"]["actor_id"] == "per:wang-yi"
+    assert r["target"]["actor_id"] == "per:lavrov"
+    # An actor between the phrase and the trigger is the clause's own subject.
+    text = "After Russia sent troops, Washington warned Moscow."
+    ms = [_mention(text, "Russia", "LOC", "loc:RU"), _mention(text, "Washington", "LOC", "loc:US")]
+    r = _roles_at(text, "en", ms, "sent")
+    assert r["source"]["actor_id"] == "loc:RU"

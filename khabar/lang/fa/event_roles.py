@@ -10,3 +10,10 @@ TO = ("به", "برای", "علیه")
 AT = ("در", "درون", "داخل", "شهر")
 PROCLITIC_TO = ()
 AND = ("و",)
+
+# A circumstance phrase before a trigger makes the event a backdrop of the
+# sentence ("در پی اعتراضات در قزاقستان …"): the subject of the sentence's
+# verb is not the event's source.
+CIRCUMSTANCE = ("در پی", "درپی", "پس از", "بعد از", "به دنبال", "بدنبال", "در جریان", "طی",
+                "در خلال", "در بحبوحه", "به دلیل", "بدلیل", "به علت", "درباره", "در مورد",
+                "پیرامون", "در واکنش به")

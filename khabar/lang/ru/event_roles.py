@@ -11,3 +11,9 @@ TO = ("к", "ко", "против", "в адрес", "для", "по отнош�
 AT = ("в", "во", "под", "около", "возле")
 PROCLITIC_TO = ()
 AND = ("и",)
+
+# A circumstance phrase before a trigger makes the event a backdrop of the
+# sentence ("на фоне протестов"): the subject of the sentence's verb is not
+# the event's source.
+CIRCUMSTANCE = ("на фоне", "после", "в ходе", "из-за", "во время", "в связи с", "по поводу",
+                "вследствие", "несмотря на")
