@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 4      # 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 5      # 5: two adjoining people tagged as one span are split; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -409,6 +409,10 @@ class Resolver:
                 if actor is not None and actor.type == "LOC" and actor.country:
                     ctx.countries.add(actor.country)
                 ctx.resolved.append(m)
+        # Two people the tagger took as one name ("أطلع لافروف وانغ على",
+        # Lavrov briefed Wang): split before any fuzzy match can make the
+        # pair a spelling of one of them.
+        mentions[:] = self._split_pairs(mentions, ctx)
         # Pass 2: partial references, then fuzzy matching.
         for m in mentions:
             if m.actor_id or m.tentative or m.type not in ACTOR_TYPES + ("MISC",):
@@ -427,6 +431,47 @@ class Resolver:
             if m.tentative:
                 m.actor_id, m.confidence, m.method = m.tentative, 0.9, "partial"
         mentions[:] = kept
+
+    @staticmethod
+    def _split_pairs(mentions: list[Mention], ctx: _Context) -> list[Mention]:
+        """Unresolved person spans made of two references to two different
+        people resolved earlier in the article: each side is one of their
+        full names, or the first or last word of one ("لافروف" + "وانغ" after
+        "سيرغي لافروف" and "وانغ يي").  Each becomes a mention of its own."""
+        refs: dict[str, str] = {}
+        clash: set[str] = set()
+        for r in ctx.resolved:
+            words = r.key.split()
+            if r.type != "PER" or not r.actor_id or len(words) < 2:
+                continue
+            for ref in {r.key, words[0], words[-1]}:
+                if refs.setdefault(ref, r.actor_id) != r.actor_id:
+                    clash.add(ref)
+        for ref in clash:
+            del refs[ref]
+        if not refs:
+            return mentions
+        out: list[Mention] = []
+        for m in mentions:
+            words = [(w.start(), w.end()) for w in _WORD.finditer(m.surface)]
+            if m.actor_id or m.tentative or m.type != "PER" or not 2 <= len(words) <= 6:
+                out.append(m)
+                continue
+            for k in range(1, len(words)):
+                left = m.surface[:words[k - 1][1]]
+                right = m.surface[words[k][0]:]
+                a = refs.get(normalize.key(left, m.lang))
+                b = refs.get(normalize.key(right, m.lang))
+                if a and b and a != b:
+                    for (s, e), actor in (((0, words[k - 1][1]), a), ((words[k][0], len(m.surface)), b)):
+                        part = m.surface[s:e]
+                        out.append(Mention(m.field, m.sentence, m.start + s, m.start + e, part,
+                                           normalize.key(part, m.lang), "PER", m.lang, actor,
+                                           0.85, "partial"))
+                    break
+            else:
+                out.append(m)
+        return out
 
     def document_variants(self, art: Article, mentions: list[Mention]) -> list[Mention]:
         """Untagged spellings of people already resolved in this article."""

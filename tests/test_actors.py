@@ -274,3 +274,39 @@ def test_person_span_trim_keeps_country_names_and_leading_titles():
     s = ar.index("القازاقي")
     start, end = _trim_person(ar, s, len(ar), "ar", kb, kb.titles("ar"))
     assert ar[start:end] == "قاسم جومارت توكاييف"
+
+
+# Two people side by side ("أطلع لافروف وانغ", Lavrov briefed Wang) can come
+# out of the tagger as one person; after both were named in full, the span is
+# split and each side resolves to its own person.  Sentence written for this test.
+def test_two_adjoining_people_in_one_span_are_split():
+    from khabar import normalize
+    from khabar.actors import Mention, Resolver
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    text = ("اتصل وزير الخارجية الروسي سيرغي لافروف بنظيره الصيني وانغ يي. "
+            "وأطلع لافروف وانغ على نتائج المحادثات.")
+    art = Article(id="t", source="test", text=text, language="ar")
+
+    def mention(surface, sentence, after=0):
+        i = text.index(surface, after)
+        return Mention("text", sentence, i, i + len(surface), surface,
+                       normalize.key(surface, "ar"), "PER", "ar")
+
+    pair_at = text.index("لافروف وانغ")
+    mentions = [mention("سيرغي لافروف", 0), mention("وانغ يي", 0), mention("لافروف وانغ", 1, pair_at)]
+    Resolver(kb).resolve_article(art, mentions)
+    by_surface = {m.surface: m.actor_id for m in mentions}
+    lavrov, wang = by_surface["سيرغي لافروف"], by_surface["وانغ يي"]
+    assert lavrov and wang and lavrov != wang
+    assert "لافروف وانغ" not in by_surface
+    second = sorted((m.start, m.surface, m.actor_id) for m in mentions if m.sentence == 1)
+    assert second == [(pair_at, "لافروف", lavrov), (pair_at + 7, "وانغ", wang)]
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+    # Without the two full names earlier, nothing is split.
+    alone = [mention("لافروف وانغ", 1, pair_at)]
+    Resolver(kb).resolve_article(art, alone)
+    assert [m.surface for m in alone] == ["لافروف وانغ"]
