@@ -192,7 +192,13 @@ def _circumstance(text: str, lang: str | None, start: int, trigger_start: int, b
     """The trigger is the object of a circumstance phrase ("amid", "على خلفية",
     "در پی", "на фоне") that ends at most :data:`CIRCUMSTANCE_REACH` words
     before it, with no actor and no clause break in between."""
-    phrases = getattr(_roles(lang), "CIRCUMSTANCE", ())
+    roles = _roles(lang)
+    phrases = tuple(getattr(roles, "CIRCUMSTANCE", ()))
+    definite = getattr(roles, "DEFINITE", ())
+    if definite and text[trigger_start:].startswith(definite):
+        # A definite event noun ("الاحتجاجات") after "on"/"about"/"of" is
+        # what the sentence talks about, not what its subject did.
+        phrases += tuple(getattr(roles, "ABOUT_DEFINITE", ()))
     if not phrases:
         return False
     last = before[-1][0]["end"] if before else start

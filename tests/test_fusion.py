@@ -166,3 +166,19 @@ def test_a_circumstance_keeps_the_parties_written_after_the_trigger():
     ms = [_mention(text, "Russia", "LOC", "loc:RU"), _mention(text, "Washington", "LOC", "loc:US")]
     r = _roles_at(text, "en", ms, "sent")
     assert r["source"]["actor_id"] == "loc:RU"
+
+
+def test_a_definite_event_noun_after_on_or_about_is_a_topic_not_an_act():
+    # Written for this test: "The Russian Foreign Ministry commented on the
+    # events and the protests in Almaty" / "… the protesters took part in the
+    # protests" (there the subject is the source).
+    text = "وعلقت وزارة الخارجية الروسية على الأحداث والاحتجاجات في ألماتي."
+    ms = [_mention(text, "وزارة الخارجية الروسية", "ORG", "org:ru-mfa"),
+          _mention(text, "ألماتي", "LOC", "loc:almaty")]
+    r = _roles_at(text, "ar", ms, "والاحتجاجات")
+    assert r["source"] is None and r["location"]["actor_id"] == "loc:almaty"
+    text = "وشارك أنصار المعارضة الكينية في الاحتجاجات في نيروبي."
+    ms = [_mention(text, "المعارضة الكينية", "ORG", "org:opposition"),
+          _mention(text, "نيروبي", "LOC", "loc:nairobi")]
+    r = _roles_at(text, "ar", ms, "الاحتجاجات")
+    assert r["source"]["actor_id"] == "org:opposition"

@@ -19,3 +19,9 @@ AND = ("و",)
 CIRCUMSTANCE = ("على خلفية", "وعلى خلفية", "إثر", "اثر", "وإثر", "واثر", "على إثر", "على اثر",
                 "عقب", "وعقب", "وسط", "في ظل", "وفي ظل", "جراء", "من جراء", "بسبب", "وبسبب",
                 "بعد", "وبعد", "خلال", "وخلال", "أثناء", "اثناء", "بشأن", "حول", "إزاء", "ازاء")
+# A definite event noun (with the article, DEFINITE) after these prepositions
+# is what the sentence is about ("علقت الخارجية على الأحداث والاحتجاجات",
+# commented on the protests); "في" is not one of them: "شاركوا في
+# الاحتجاجات" (they took part in the protests) names the protesters.
+DEFINITE = ("ال", "وال", "فال")
+ABOUT_DEFINITE = ("على", "وعلى", "عن", "من")
