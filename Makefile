@@ -54,6 +54,16 @@ ner-model: setup
 	$(BIN)/pip install -q python-crfsuite persian-gender-detection
 	$(BIN)/python scripts/train_ner.py
 
+# The fine-tuned e5 taggers of the "e5" NER mode (khabar/data/ner/<lang>.e5.npz):
+# first-round CRFs (to choose the mixing weight), then both rounds of the
+# e5 fine-tuning; PyTorch (CPU build) at training time only. About 70 minutes
+# on 2 cores. See docs/models/ner.md.
+.PHONY: ner-e5-model
+ner-e5-model: setup
+	$(BIN)/pip install -q python-crfsuite persian-gender-detection torch==2.13.0
+	$(BIN)/python scripts/train_ner.py --held-out-only --out build/ner-heldout
+	$(BIN)/python scripts/train_ner_e5.py --crf-dir build/ner-heldout
+
 # Cross-script name model (khabar/data/translit_model.npz) from the Wikidata
 # name pairs in ../shared/eval/names/; about 3 minutes on 2 cores, then the dev
 # evaluation (~1 minute). See docs/models/translit.md.

@@ -19,7 +19,7 @@ ones: the rate once the corpus's spellings are known (steady state).
 ``--profile N`` also prints the N functions with the most cumulative time
 in the timed run (cProfile slows the run down about twofold).  ``--workers 2``
 spreads recognition and ranking over two forked processes (CPU time then
-includes theirs).
+includes theirs).  ``--ner e5`` measures the "e5" NER mode.
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ def main() -> None:
                     help="first run the actors step, untimed, on the W lines before the timed ones")
     ap.add_argument("--workers", type=int, default=1,
                     help="processes for recognition and ranking (setting `workers`; 0: one per core)")
+    ap.add_argument("--ner", choices=["crf", "e5"], default="crf",
+                    help="NER mode (setting `ner`; e5: the fine-tuned encoder mixed in)")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="profile the timed run and print the N top functions")
     args = ap.parse_args()
@@ -96,7 +98,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = saudi_prefix(Path(tmp) / "in.jsonl", args.warm + args.limit)
         db = Path(tmp) / "b.db"
-        settings = dataclasses.replace(load_settings(env={}), workers=args.workers)
+        settings = dataclasses.replace(load_settings(env={}), workers=args.workers, ner=args.ner)
         with open_store(str(db)) as store:
             kb = knowledge_base()
             if args.warm:
@@ -109,6 +111,10 @@ def main() -> None:
                 src = rest
             ingest([str(src)], store, settings)
             recognize("تمهيد", "ar")
+            if args.ner == "e5":
+                from khabar import ner_e5
+
+                ner_e5.tagger("ar")
             prof = cProfile.Profile() if args.profile else None
             t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
             if prof:

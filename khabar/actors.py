@@ -741,6 +741,9 @@ def update_actors(store, settings: Settings, kb=None,
     arrival order: it learns spellings as it goes.  Without ``extract``,
     ``settings.workers`` other than 1 does the same on processes forked from
     this one (:func:`_fork_pool`); the result is the same either way."""
+    from . import ner
+
+    ner.set_mode(settings.ner)
     started = time.perf_counter()
     summary = ActorsSummary()
     pending = store.count_without_entities(EXTRACTOR_VERSION)

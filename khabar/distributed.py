@@ -155,8 +155,10 @@ class DaskEngine:
     def step_options(self, step: str, store, settings: Settings) -> dict[str, Any]:
         """Keyword arguments for ``update_<step>`` that send its per-article work here."""
         if step == "actors":
-            ahead = _ReadAhead(self, _mentions_chunk, lambda n: store.articles_without_entities(
-                _actors_version(), n))
+            from functools import partial
+
+            ahead = _ReadAhead(self, partial(_mentions_chunk, ner_mode=settings.ner),
+                               lambda n: store.articles_without_entities(_actors_version(), n))
             return {"extract": ahead.results}
         if step == "stories":
             return {"embedder": _AheadEmbedder(self, store, settings)}
@@ -396,11 +398,15 @@ def forget_actor_workers() -> None:
     _WORKER.clear()
 
 
-def _mentions_chunk(arts: list[Article]) -> list:
+def _mentions_chunk(arts: list[Article], ner_mode: str | None = None) -> list:
     """Worker: each article's mentions, and the fuzzy candidates of those not
-    in the knowledge base as spelled."""
+    in the knowledge base as spelled (``ner_mode``: the ``ner`` setting, for
+    a Dask worker, which does not share this process's)."""
+    from . import ner
     from .actors import extract_mentions
 
+    if ner_mode:
+        ner.set_mode(ner_mode)
     resolver, memo = _worker_resolver()
     out = []
     for art in arts:

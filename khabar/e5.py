@@ -285,6 +285,18 @@ class E5Blas:
 
     def _forward(self, seqs: list[list[int]]) -> np.ndarray:
         """Mean-pooled (not normalized) vectors of token sequences incl. specials."""
+        x, mask = self.hidden(seqs)
+        if not mask.all():
+            x *= mask[:, :, None]
+        return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
+
+    def hidden(self, seqs: list[list[int]], layers: list[dict] | None = None,
+               eln: tuple | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Last-layer states (batch, length, dim) of token sequences incl.
+        specials, and the mask of real tokens.  ``layers`` and ``eln`` replace
+        the model's own transformer layers and embedding layer norm (same
+        shapes: a fine-tuned copy, see :mod:`khabar.ner_e5`)."""
+        layers = self._layers if layers is None else layers
         B = len(seqs)
         L = max(len(s) for s in seqs)
         H, NH = self.dim, self.heads
@@ -298,9 +310,9 @@ class E5Blas:
         uniq, inv = np.unique(ids, return_inverse=True)
         words = _dequantize(self._word[uniq].reshape(-1), len(uniq), H)
         x = words[inv.reshape(B, L)] + self._pos[:L][None, :, :] + self._type
-        x = self._layernorm(x.reshape(B * L, H), self._eln)
+        x = self._layernorm(x.reshape(B * L, H), self._eln if eln is None else eln)
         neg = np.where(mask, 0.0, -1e30).astype(np.float32)[:, None, None, :]
-        for ly in self._layers:
+        for ly in layers:
             qkv = x @ ly["qkv_w"]            # the query part is pre-scaled by 1/sqrt(hd)
             qkv += ly["qkv_b"]
             qkv = qkv.reshape(B, L, 3, NH, hd).transpose(2, 0, 3, 1, 4)   # (3, B, NH, L, hd)
@@ -323,10 +335,7 @@ class E5Blas:
             fo += ly["fo_b"]
             fo += x
             x = self._layernorm(fo, ly["oln"])
-        x = x.reshape(B, L, H)
-        if padded:
-            x *= mask[:, :, None]
-        return x.sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return x.reshape(B, L, H), mask
 
     def _embed(self, texts: Sequence[str], prefix: str) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -43,6 +43,19 @@ __all__ = ["Entity", "recognize", "recognize_many", "tokenize", "LANGS", "TYPE_M
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
 LANGS = ("ar", "fa", "en", "ru")
+# "crf" (default): the CRFs alone; "e5": the CRFs with the fine-tuned encoder
+# mixed in (Arabic and Persian; about 25 times slower): setting ``ner``.
+MODES = ("crf", "e5")
+MODE = "crf"
+
+
+def set_mode(mode: str) -> None:
+    """Choose how Arabic and Persian are tagged in this process (see :data:`MODES`)."""
+    global MODE
+    if mode not in MODES:
+        from .errors import ConfigError
+        raise ConfigError(f"unknown NER mode {mode!r}: use one of {', '.join(MODES)}")
+    MODE = mode
 
 # Model label (corpus tag set) -> khabar entity type.
 TYPE_MAP: dict[str, dict[str, str]] = {
@@ -629,11 +642,13 @@ class CompiledCRF:
                     E[i - 1] += w[1]
         return E, sid, pos
 
-    def decode(self, seqs: Sequence[Sequence[str]], marginals: bool = True):
+    def decode(self, seqs: Sequence[Sequence[str]], marginals: bool = True, extra=None):
         """Viterbi labels (and, if asked, their marginal probabilities) of each token sequence.
 
         Sequences are padded to the longest with an extra label PAD that every
-        label moves to at no cost, so padding needs no masking."""
+        label moves to at no cost, so padding needs no masking.  ``extra``:
+        per sequence, (tokens, labels) scores added to the emissions (another
+        model's weighted log-probabilities, :mod:`khabar.ner_e5`)."""
         np = self._np
         seqs = [list(s) for s in seqs]
         keep = [i for i, s in enumerate(seqs) if s]
@@ -643,6 +658,8 @@ class CompiledCRF:
             return labels_out, (probs_out if marginals else None)
         live = [seqs[i] for i in keep]
         Ef, sid, pos = self.emissions(live)
+        if extra is not None:
+            Ef = Ef + np.concatenate([extra[i] for i in keep]).astype(Ef.dtype)
         lens = [len(s) for s in live]
         B, N, L = len(live), max(lens), len(self.labels)
         P = L                                                    # the PAD label
@@ -719,9 +736,16 @@ class CRFModel:
     # group's padding stays small and numpy's per-step overhead is shared.
     GROUP = 64
 
-    def tag_many(self, seqs: Sequence[Sequence[str]], marginals: bool = False):
-        """Labels (and marginals) of several token sequences."""
+    def tag_many(self, seqs: Sequence[Sequence[str]], marginals: bool = False, mode: str | None = None):
+        """Labels (and marginals) of several token sequences.  ``mode`` "e5"
+        mixes in the fine-tuned encoder's scores (:mod:`khabar.ner_e5`)."""
         seqs = list(seqs)
+        extra = None
+        if (mode or MODE) == "e5" and seqs:
+            from . import ner_e5
+
+            if ner_e5.available(self.lang):
+                extra = ner_e5.tagger(self.lang).emissions(seqs, self.crf.labels)
         labels: list = [None] * len(seqs)
         probs: list | None = [None] * len(seqs) if marginals else None
         order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
@@ -730,7 +754,8 @@ class CRFModel:
             self.features.prepare(t for s in seqs for t in s if t not in known)
             for g in range(0, len(order), self.GROUP):
                 idx = order[g:g + self.GROUP]
-                lab, pr = self.crf.decode([seqs[i] for i in idx], marginals)
+                lab, pr = self.crf.decode([seqs[i] for i in idx], marginals,
+                                          None if extra is None else [extra[i] for i in idx])
                 for k, i in enumerate(idx):
                     labels[i] = lab[k]
                     if probs is not None:
@@ -745,7 +770,7 @@ class CRFModel:
         as :func:`tokenize` cuts text, and gets the label of its first piece."""
         return self.tag_tokens_many([tokens])[0]
 
-    def tag_tokens_many(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+    def tag_tokens_many(self, sents: Sequence[Sequence[str]], mode: str | None = None) -> list[list[str]]:
         """:meth:`tag_tokens` of many sentences, decoded together."""
         seqs, firsts = [], []
         for tokens in sents:
@@ -756,7 +781,7 @@ class CRFModel:
                 pieces.extend([tok[s:e] for s, e in tokenize(tok)] or [tok])
             seqs.append(pieces)
             firsts.append(first)
-        labels, _ = self.tag_many(seqs)
+        labels, _ = self.tag_many(seqs, mode=mode)
         return [[lab[i] for i in first] for lab, first in zip(labels, firsts)]
 
     # -- entities --------------------------------------------------------------

@@ -199,9 +199,9 @@ def score(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict:
 # Tagging a file's tokens
 # ---------------------------------------------------------------------------
 
-def _tag_crf(sents: list[list[str]], lang: str) -> list[list[str]]:
+def _tag_crf(sents: list[list[str]], lang: str, mode: str = "crf") -> list[list[str]]:
     from .. import ner
-    return ner._model(lang).tag_tokens_many(sents)
+    return ner._model(lang).tag_tokens_many(sents, mode)
 
 
 _EN_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC"}
@@ -260,8 +260,9 @@ def _tag_spans(sents: list[list[str]], lang: str) -> list[list[str]]:
 EVAL_LANGS = ("ar", "fa", "en", "ru")
 
 
-def run(path: str, lang: str) -> tuple[str, dict]:
-    """Tag ``path``'s tokens with the shipped model for ``lang``; (report text, metrics dict)."""
+def run(path: str, lang: str, mode: str = "crf") -> tuple[str, dict]:
+    """Tag ``path``'s tokens with the shipped model for ``lang``; (report text, metrics dict).
+    ``mode`` (Arabic and Persian): "crf", or "e5" with the fine-tuned encoder mixed in."""
     if lang not in EVAL_LANGS:
         raise InputError(f"NER evaluation supports {', '.join(EVAL_LANGS)}, not {lang!r}")
     sents = read_conll(path, lang if lang in _TYPES else None)
@@ -275,15 +276,18 @@ def run(path: str, lang: str) -> tuple[str, dict]:
     elif lang == "ru":
         pred = _tag_spans(tokens, lang)
     else:
-        pred = _tag_crf(tokens, lang)
+        pred = _tag_crf(tokens, lang, mode)
     metrics = score(gold, pred)
+    if lang in ("ar", "fa"):
+        metrics["mode"] = mode
     metrics["n_sentences"] = len(sents)
     metrics["n_tokens"] = sum(len(s) for s in sents)
     return report(metrics, path, lang), metrics
 
 
 def report(m: dict, path: str, lang: str) -> str:
-    lines = [f"NER evaluation: {path} (lang={lang}, {m['n_sentences']} sentences, "
+    model = f", model={m['mode']}" if m.get("mode") else ""
+    lines = [f"NER evaluation: {path} (lang={lang}{model}, {m['n_sentences']} sentences, "
              f"{m['n_tokens']} tokens)",
              f"{'type':<8} {'prec':>7} {'recall':>7} {'F1':>7} {'support':>8}"]
     for t, v in m["per_type"].items():
