@@ -147,7 +147,11 @@ class E5Tagger:
             if words:
                 items.extend((k, a, ids, firsts) for a, ids, firsts in self._windows(words))
         items.sort(key=lambda it: len(it[2]))
-        batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+        # At least one batch per worker thread: an article's sentences often
+        # fit in one batch, which would leave the other cores idle.
+        workers = self.base.workers
+        size = max(1, min(BATCH, -(-len(items) // workers)))
+        batches = [items[i:i + size] for i in range(0, len(items), size)]
 
         def run(batch):
             x, _ = self.base.hidden([it[2] for it in batch], self.layers, self.eln)
@@ -159,7 +163,6 @@ class E5Tagger:
                 res.append((k, a, logits))
             return res
 
-        workers = self.base.workers
         with threadpool_limits(1):
             if workers > 1 and len(batches) > 1:
                 from concurrent.futures import ThreadPoolExecutor
