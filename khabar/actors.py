@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 5      # 5: two adjoining people tagged as one span are split; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 5      # 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -297,6 +297,44 @@ def _trim_person(text: str, s: int, e: int, lang: str | None, kb, titles) -> tup
     return words[0][0], words[-1][1]
 
 
+_OPENING = "«“‹([{\"'"
+_CLOSING = "»”›)]}\"'"
+_MARKS = _OPENING + _CLOSING
+
+
+def _without_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A name span without the quotation marks and brackets the tagger took in.
+
+    Marks at either end are dropped ("«شینهوآ»").  A mark left open inside
+    the span cuts it: "سازمان معاهده امنیت جمعی (CSTO" is two names, the
+    full name and its acronym; of "خبرگزاری «شینهوآ" (the news agency
+    «Xinhua) only the quoted name stays, as one word before the mark is a
+    head noun rather than a name."""
+    while s < e and (text[s] in _MARKS or text[s].isspace()):
+        s += 1
+    while e > s and (text[e - 1] in _MARKS or text[e - 1].isspace()):
+        e -= 1
+    if s >= e:
+        return []
+    depth, cut = 0, None
+    for i in range(s, e):
+        ch = text[i]
+        if ch in _OPENING and ch not in _CLOSING:
+            depth += 1
+            if depth == 1:
+                cut = i
+        elif ch in _CLOSING and ch not in _OPENING:
+            depth -= 1
+            if depth < 0:                 # closed without an opening: cut there
+                cut, depth = i, 0
+                break
+    if cut is None or depth == 0 and text[cut] in _OPENING:
+        return [(s, e)]
+    before, after = _without_marks(text, s, cut), _without_marks(text, cut + 1, e)
+    before = [(a, b) for a, b in before if len(text[a:b].split()) >= 2]
+    return before + after
+
+
 def extract_mentions(art: Article, kb) -> list[Mention]:
     """Mentions of one article, unresolved."""
     lang = art.language
@@ -326,9 +364,12 @@ def extract_mentions(art: Article, kb) -> list[Mention]:
         spans = _spans(text, lang, kb, ents)
         if spans and lang:
             spans = _outside_dates(text, lang, spans)
+        pieces = []
         for s, e, t, tentative in spans:
             if t == "PER" and titles is not None:
                 s, e = _trim_person(text, s, e, lang, kb, titles)
+            pieces.extend((a, b, t, tentative) for a, b in _without_marks(text, s, e))
+        for s, e, t, tentative in pieces:
             surface = text[s:e].strip()
             if not surface:
                 continue
@@ -413,6 +454,7 @@ class Resolver:
         # Lavrov briefed Wang): split before any fuzzy match can make the
         # pair a spelling of one of them.
         mentions[:] = self._split_pairs(mentions, ctx)
+        mentions[:] = self._split_conjoined(mentions, ctx)
         # Pass 2: partial references, then fuzzy matching.
         for m in mentions:
             if m.actor_id or m.tentative or m.type not in ACTOR_TYPES + ("MISC",):
@@ -420,6 +462,7 @@ class Resolver:
             if self._partial(m, ctx) or self._fuzzy(m, art, ctx):
                 ctx.resolved.append(m)
         # Pass 3: partial references and variant spellings of names resolved so far.
+        mentions[:] = self._split_conjoined(mentions, ctx)
         self._prefetch_variants(mentions, ctx)
         for m in mentions:
             if not m.actor_id and not m.tentative and m.type in ACTOR_TYPES and (self._partial(m, ctx) or self._variant(m, ctx)):
@@ -469,6 +512,54 @@ class Resolver:
                                            normalize.key(part, m.lang), "PER", m.lang, actor,
                                            0.85, "partial"))
                     break
+            else:
+                out.append(m)
+        return out
+
+    def _split_conjoined(self, mentions: list[Mention], ctx: _Context) -> list[Mention]:
+        """Unresolved names of organizations or places that are two names
+        joined by "and" ("منظمة شانغهاي للتعاون ومنظمة معاهدة الأمن", the SCO
+        and the CSTO), when the part before the conjunction is a knowledge-base
+        name as written: that part resolves, the rest becomes a mention of its
+        own for the passes that follow.  A name that itself contains "and"
+        ("Organization for Security and Co-operation") is found whole by the
+        knowledge base before this runs."""
+        out: list[Mention] = []
+        for m in mentions:
+            words = [(w.start(), w.end()) for w in _WORD.finditer(m.surface)]
+            if m.actor_id or m.tentative or m.type == "PER" or len(words) < 2:
+                out.append(m)
+                continue
+            ands = _conjunctions(m.lang)
+            for k in range(1, len(words)):
+                word = m.surface[words[k][0]:words[k][1]]
+                if word in ands:
+                    if k + 1 == len(words):
+                        continue
+                    rest = words[k + 1][0]
+                elif m.lang in ("ar", "fa") and word[:1] in ands and len(word) > 2:
+                    rest = words[k][0] + 1          # joined: "ومنظمة"
+                else:
+                    continue
+                left = m.surface[:words[k - 1][1]]
+                left_key = normalize.key(left, m.lang)
+                hits = [(a.id, float(sc), "kb") for a, sc in self.kb.lookup(left, m.lang)
+                        if a.type in COMPATIBLE.get(m.type, (m.type,))]
+                # Or a name this article resolved already (or learned before).
+                hits += [(r.actor_id, r.confidence or 0.9, "partial") for r in ctx.resolved
+                         if r.key == left_key and r.actor_id and r.type == m.type]
+                if left_key in self.alias:
+                    hits.append((*self.alias[left_key], "alias"))
+                if not hits:
+                    continue
+                first = Mention(m.field, m.sentence, m.start, m.start + len(left), left,
+                                left_key, m.type, m.lang, *hits[0])
+                right = m.surface[rest:]
+                out.append(first)
+                ctx.resolved.append(first)
+                out.append(Mention(m.field, m.sentence, m.start + rest, m.start + len(m.surface), right,
+                                   normalize.key(right, m.lang), m.type, m.lang))
+                break
             else:
                 out.append(m)
         return out
@@ -846,6 +937,16 @@ def _resolve_all(store, kb, summary: ActorsSummary, on_batch, extract) -> None:
                                  mentions=rows, done=[(a.id, EXTRACTOR_VERSION) for a in batch])
         if on_batch:
             on_batch(summary)
+
+
+def _conjunctions(lang: str | None) -> tuple[str, ...]:
+    """The words for "and" that join two actors (``khabar/lang/<code>/event_roles.py``)."""
+    from importlib import import_module
+
+    try:
+        return tuple(import_module(f"khabar.lang.{lang}.event_roles").AND)
+    except (ImportError, TypeError, AttributeError):
+        return ("and",)
 
 
 def _is_person(m: Mention) -> bool:

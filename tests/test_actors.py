@@ -310,3 +310,59 @@ def test_two_adjoining_people_in_one_span_are_split():
     alone = [mention("لافروف وانغ", 1, pair_at)]
     Resolver(kb).resolve_article(art, alone)
     assert [m.surface for m in alone] == ["لافروف وانغ"]
+
+
+# Quotation marks and brackets around or inside a tagged name (written for this test).
+@pytest.mark.parametrize("span, names", [
+    ("«شینهوآ»", ["شینهوآ"]),
+    ("خبرگزاری «شینهوآ", ["شینهوآ"]),                       # a head noun before the mark
+    ("سازمان پیمان امنیت جمعی (CSTO", ["سازمان پیمان امنیت جمعی", "CSTO"]),
+    ("Collective Security Treaty Organization (CSTO)", ["Collective Security Treaty Organization", "CSTO"]),
+    ('"Hamas', ["Hamas"]),
+    ("شورای «امنیت» ملی", ["شورای «امنیت» ملی"]),             # balanced marks stay
+    ("«»", []),
+])
+def test_name_spans_leave_out_open_marks(span, names):
+    from khabar.actors import _without_marks
+
+    text = "x " + span + " y"
+    got = _without_marks(text, 2, 2 + len(span))
+    assert [text[a:b] for a, b in got] == names
+
+
+def test_a_quoted_agency_name_is_found_without_its_marks():
+    from khabar.actors import extract_mentions
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    text = "به گزارش خبرگزاری «شینهوآ»، وزیر امور خارجه چین به مسکو سفر کرد."
+    mentions = extract_mentions(Article(id="t", source="test", text=text, language="fa"), knowledge_base())
+    for m in mentions:
+        assert not set(m.surface) & set("«»"), m.surface
+        assert text[m.start:m.end] == m.surface
+
+
+# Two organizations the tagger took as one name, joined by "and" (written for this test).
+def test_two_organizations_joined_by_and_are_split():
+    from khabar import normalize
+    from khabar.actors import Mention, Resolver
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    text = "وتعمل منظمة شنغهاي للتعاون ومنظمة معاهدة الأمن الجماعي على تنسيق المواقف."
+    surface = "منظمة شنغهاي للتعاون ومنظمة معاهدة الأمن الجماعي"
+    i = text.index(surface)
+    mentions = [Mention("text", 0, i, i + len(surface), surface, normalize.key(surface, "ar"), "ORG", "ar")]
+    Resolver(kb).resolve_article(Article(id="t", source="test", text=text, language="ar"), mentions)
+    got = [(m.surface, kb.get(m.actor_id).name if m.actor_id else None) for m in mentions]
+    assert got[0] == ("منظمة شنغهاي للتعاون", "Shanghai Cooperation Organisation"), got
+    assert got[1][0] == "منظمة معاهدة الأمن الجماعي", got
+    assert got[1][1] == "Collective Security Treaty Organization", got
+    for m in mentions:
+        assert text[m.start:m.end] == m.surface
+    # A name whose first part is no known name stays whole.
+    surface = "مجلس التعاون والتنمية"
+    mentions = [Mention("text", 0, 0, len(surface), surface, normalize.key(surface, "ar"), "ORG", "ar")]
+    Resolver(kb).resolve_article(Article(id="t2", source="test", text=surface, language="ar"), mentions)
+    assert [m.surface for m in mentions] == [surface]
