@@ -157,7 +157,9 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         # protests by the opposition against the government").
         after = [(m, k) for m, k in after if not _has_break(text, te, m["start"])]
         source = next((m for m, k in after if k is None and not _reporter(m)), None)
-        target = next((m for m, k in after if k in ("with", "to") and m is not source), None)
+        target = next((m for m, k in after if k in ("with", "to") and m is not source
+                       and (m.get("actor_id") is None or m.get("actor_id") != (source or {}).get("actor_id"))),
+                      None)
         return {"source": source, "target": target, "location": location}
     source = next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
         or next((m for m, k in after if k is None and not _reporter(m)), None)
@@ -548,7 +550,9 @@ def _event_row(story: str | None, group: list[dict]) -> dict:
         target = next((a for a in pair if a != source), None)
     else:
         source = _vote([m["source_actor"] for m in group])
-        target = _vote([m["target_actor"] for m in group])
+        # One outlet's source can be another's target ("protests organized by
+        # the NLC" read with the NLC as target): an actor is never both.
+        target = _vote([m["target_actor"] for m in group if m["target_actor"] != source])
     actors = "|".join(sorted(a for a in (source, target) if a))
     digest = hashlib.sha1(f"{story}|{kind}|{g0['negated']}|{actors}|"
                           f"{'' if actors else min(m['article_id'] + str(m['start']) for m in group)}"

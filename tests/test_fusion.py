@@ -182,3 +182,19 @@ def test_a_definite_event_noun_after_on_or_about_is_a_topic_not_an_act():
           _mention(text, "نيروبي", "LOC", "loc:nairobi")]
     r = _roles_at(text, "ar", ms, "الاحتجاجات")
     assert r["source"]["actor_id"] == "org:opposition"
+
+
+def test_a_fused_event_never_has_one_actor_on_both_sides(tmp_path):
+    arts = [make("alpha", "2022-01-11"), make("beta", "2022-01-11")]
+    with open_store(str(tmp_path / "f.db")) as store:
+        store.write_batch(arts, [], [])
+        story = "s" + arts[0].id
+        store.write_story_batch(stories=[(story, "protests", arts[0].id)],
+                                members=[(a.id, story, 1.0, "new" if i == 0 else "similar", None)
+                                         for i, a in enumerate(arts)])
+        one, other = mention(arts[0], "org:union", None), mention(arts[1], None, "org:union")
+        for m in (one, other):
+            m["type"], m["mode"] = "PROTEST", "demonstration"
+        store.write_fact_batch(event_mentions=[one, other], done=[(a.id, 1) for a in arts])
+        events = fuse(store)
+    assert [(e["source"], e["target"]) for e in events] == [("org:union", None)]
