@@ -46,6 +46,30 @@ _shared: dict[str, "E5Tagger"] = {}
 _lock = threading.Lock()
 
 
+def windows(e5, words: Sequence[str]) -> list[tuple[int, list[int], list[int]]]:
+    """(first word, piece ids incl. ``<s>``/``</s>``, first-piece positions)
+    of each window of a sentence for the encoder ``e5`` (an
+    :class:`~khabar.e5.E5Blas`): each word is encoded as its own word, and
+    a sentence of more than :data:`MAX_PIECES` pieces is cut every
+    :data:`WINDOW_WORDS` words.  Training uses the same windows."""
+    tok = e5.tokenizer
+    pieces = [tok.encode(w) or [e5.pad] for w in words]
+    spans = [(0, len(words))]
+    if sum(len(p) for p in pieces) + 2 > MAX_PIECES:
+        spans = [(a, min(a + WINDOW_WORDS, len(words))) for a in range(0, len(words), WINDOW_WORDS)]
+    out = []
+    for a, b in spans:
+        ids, firsts = [e5.bos], []
+        for p in pieces[a:b]:
+            firsts.append(len(ids))
+            ids.extend(p)
+        ids = ids[:511]
+        firsts = [min(f, 510) for f in firsts]
+        ids.append(e5.eos)
+        out.append((a, ids, firsts))
+    return out
+
+
 def _base_model():
     """The process's numpy e5 model: the stories' embedder when it is one."""
     from .e5 import E5Blas
@@ -119,23 +143,7 @@ class E5Tagger:
 
     # ------------------------------------------------------------------
     def _windows(self, words: Sequence[str]) -> list[tuple[int, list[int], list[int]]]:
-        """(first word, piece ids incl. specials, first-piece positions) windows of a sentence."""
-        tok = self.base.tokenizer
-        pieces = [tok.encode(w) or [self.base.pad] for w in words]
-        spans = [(0, len(words))]
-        if sum(len(p) for p in pieces) + 2 > MAX_PIECES:
-            spans = [(a, min(a + WINDOW_WORDS, len(words))) for a in range(0, len(words), WINDOW_WORDS)]
-        out = []
-        for a, b in spans:
-            ids, firsts = [self.base.bos], []
-            for p in pieces[a:b]:
-                firsts.append(len(ids))
-                ids.extend(p)
-            ids = ids[:511]
-            firsts = [min(f, 510) for f in firsts]
-            ids.append(self.base.eos)
-            out.append((a, ids, firsts))
-        return out
+        return windows(self.base, words)
 
     def logprobs(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """(tokens, labels) log-probabilities of each token sequence."""

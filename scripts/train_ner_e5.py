@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from khabar.e5 import E5Blas, _dequantize  # noqa: E402
 from khabar.evaluation.ner import SOURCES, read_conll, score, split_train_dev  # noqa: E402
+from khabar.ner_e5 import windows  # noqa: E402
 
 log = logging.getLogger("train_ner_e5")
 OUT = ROOT / "khabar" / "data" / "ner"
@@ -52,30 +53,8 @@ EPOCHS = 3
 LR = 1e-3
 BATCH = 16
 SEED = 0
-MAX_PIECES = 160        # as khabar.ner_e5
-WINDOW_WORDS = 60
 MIX_WEIGHTS = (0.5, 1.0, 1.5, 2.0, 3.0)
 DEFAULT_MIX = 1.0
-
-
-def windows(e5: E5Blas, words: list[str]) -> list[tuple[int, list[int], list[int]]]:
-    """The same windows as :meth:`khabar.ner_e5.E5Tagger._windows`."""
-    tok = e5.tokenizer
-    pieces = [tok.encode(w) or [e5.pad] for w in words]
-    spans = [(0, len(words))]
-    if sum(len(p) for p in pieces) + 2 > MAX_PIECES:
-        spans = [(a, min(a + WINDOW_WORDS, len(words))) for a in range(0, len(words), WINDOW_WORDS)]
-    out = []
-    for a, b in spans:
-        ids, firsts = [e5.bos], []
-        for p in pieces[a:b]:
-            firsts.append(len(ids))
-            ids.extend(p)
-        ids = ids[:511]
-        firsts = [min(f, 510) for f in firsts]
-        ids.append(e5.eos)
-        out.append((a, ids, firsts))
-    return out
 
 
 def build(e5: E5Blas, labels: list[str], vocab_ids: list[int]):
