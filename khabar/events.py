@@ -157,16 +157,14 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         # protests by the opposition against the government").
         after = [(m, k) for m, k in after if not _has_break(text, te, m["start"])]
         source = next((m for m, k in after if k is None and not _reporter(m)), None)
-        target = next((m for m, k in after if k in ("with", "to") and m is not source
-                       and (m.get("actor_id") is None or m.get("actor_id") != (source or {}).get("actor_id"))),
-                      None)
-        return {"source": source, "target": target, "location": location}
-    source = next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
-        or next((m for m, k in after if k is None and not _reporter(m)), None)
-    target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
-        or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
-        or next((m for m, k in after if k is None and m is not source and not _reporter(m)
-                 and m.get("actor_id") != (source or {}).get("actor_id")), None)
+        target = next((m for m, k in after if k in ("with", "to") and m is not source), None)
+    else:
+        source = next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
+            or next((m for m, k in after if k is None and not _reporter(m)), None)
+        target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
+            or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
+            or next((m for m, k in after if k is None and m is not source and not _reporter(m)
+                     and m.get("actor_id") != (source or {}).get("actor_id")), None)
     if target is not None and source is not None and target.get("actor_id") and \
             target.get("actor_id") == source.get("actor_id"):
         target = None
@@ -208,14 +206,9 @@ def _circumstance(text: str, lang: str | None, start: int, trigger_start: int, b
     if _has_break(text, max(start, last), trigger_start):
         lead = re.split(r"[,،;؛.:\n]", lead)[-1]
     words = [w.lower() for w in _WORD.findall(lead)]
-    for n in range(len(words)):
-        if len(words) - n > CIRCUMSTANCE_REACH + 3:
-            continue
-        for phrase in _phrase_words(phrases):
-            k = len(phrase)
-            if tuple(words[n:n + k]) == phrase and len(words) - (n + k) <= CIRCUMSTANCE_REACH:
-                return True
-    return False
+    return any(tuple(words[n:n + len(phrase)]) == phrase
+               and len(words) - (n + len(phrase)) <= CIRCUMSTANCE_REACH
+               for n in range(len(words)) for phrase in _phrase_words(phrases))
 
 
 @lru_cache(maxsize=None)

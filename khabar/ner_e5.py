@@ -142,9 +142,6 @@ class E5Tagger:
             raise TaggerFileError(f"{path}: head shape {self.head_w.shape} does not fit")
 
     # ------------------------------------------------------------------
-    def _windows(self, words: Sequence[str]) -> list[tuple[int, list[int], list[int]]]:
-        return windows(self.base, words)
-
     def logprobs(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """(tokens, labels) log-probabilities of each token sequence."""
         from threadpoolctl import threadpool_limits
@@ -153,7 +150,7 @@ class E5Tagger:
         items = []                        # (sentence, first word, ids, firsts)
         for k, words in enumerate(sents):
             if words:
-                items.extend((k, a, ids, firsts) for a, ids, firsts in self._windows(words))
+                items.extend((k, a, ids, firsts) for a, ids, firsts in windows(self.base, words))
         items.sort(key=lambda it: len(it[2]))
         # At least one batch per worker thread: an article's sentences often
         # fit in one batch, which would leave the other cores idle.
