@@ -64,6 +64,12 @@ ner-e5-model: setup
 	$(BIN)/python scripts/train_ner.py --held-out-only --out build/ner-heldout
 	$(BIN)/python scripts/train_ner_e5.py --crf-dir build/ner-heldout
 
+# One-word city names that annotated text uses as everyday words
+# (khabar/data/common_city_words.json), from ../shared/eval/ner; a few seconds.
+.PHONY: city-words
+city-words: setup
+	$(BIN)/python scripts/build_city_words.py
+
 # Cross-script name model (khabar/data/translit_model.npz) from the Wikidata
 # name pairs in ../shared/eval/names/; about 3 minutes on 2 cores, then the dev
 # evaluation (~1 minute). See docs/models/translit.md.

@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 5      # 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 6      # 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -154,6 +154,38 @@ _TOKEN = re.compile(r"[^\W_]+(?:[\u200c'’\-][^\W_]+)*\+?", re.UNICODE)
 _PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 
 
+def _city_word_key(token: str, cut: int, lang: str | None) -> str:
+    """The key under which :data:`khabar/data/common_city_words.json` lists
+    a one-word city match ``token`` (``cut`` = length of the proclitic cut
+    off; "لل" + name is looked up as "ال" + name)."""
+    word = token[cut:]
+    if cut == 0 and lang in (None, "ar", "fa", "ur") and word.startswith("لل"):
+        word = "ا" + word[1:]
+    return normalize.key(word, lang)
+
+
+_CITY_WORDS: dict[str, frozenset[str]] | None = None
+
+
+def common_city_words(lang: str | None) -> frozenset[str]:
+    """Keys of one-word city names that annotated news text of ``lang`` uses
+    mostly as ordinary words ("يوميا" daily = Umeå, "مسئله" issue = M'Sila,
+    "سلطات" authorities = Settat): counted in the NER training corpora by
+    ``scripts/build_city_words.py``.  Such a word is a place only where the
+    tagger marks it as a name; it is not spotted in running text by lookup
+    alone.  Unlike the hand list of :func:`khabar.kb._common_words`, the
+    name stays in the knowledge base."""
+    global _CITY_WORDS
+    if _CITY_WORDS is None:
+        import json
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parent / "data" / "common_city_words.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        _CITY_WORDS = {lg: frozenset(v["words"]) for lg, v in data["languages"].items()}
+    return _CITY_WORDS.get(lang or "", frozenset())
+
+
 def _kb_token(surface: str, lang: str | None, kb):
     """(cut, actor) for one token: the name as written, or after an Arabic
     proclitic of ``cut`` characters; Russian case endings via the KB."""
@@ -183,7 +215,8 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
     Names of several tokens join across spaces only (not punctuation) and must
     match as written; one-token names may carry an Arabic proclitic (cut off
     the span) or a Russian case ending.  Short one-word city names are
-    skipped: many spell common words (وان, Van)."""
+    skipped: many spell common words (وان, Van); so are the longer ones that
+    annotated text uses mostly as words (:func:`common_city_words`)."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     # With a language code the key of tokens joined by spaces is their keys
     # joined (tests/test_actors_speed.py checks it), so an n-gram whose key
@@ -219,7 +252,9 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
             one = _kb_token(text[s:e], lang, kb)
             if one is not None:
                 cut, actor = one
-                short_city = actor.kind in ("city", "capital") and e - s - cut < MIN_CITY_CHARS
+                short_city = actor.kind in ("city", "capital") and (
+                    e - s - cut < MIN_CITY_CHARS
+                    or _city_word_key(text[s:e], cut, lang) in common_city_words(lang))
                 # A lone surname is only a mention when the article names the
                 # actor in full too ("رئيسي" is also the adjective "main").
                 lone_person = actor.type == "PER"

@@ -663,6 +663,40 @@ _RU_ENDINGS = (("ами", ""), ("ями", "я"), ("ией", "ия"), ("ии", "�
                ("ем", "й"), ("ым", ""), ("ой", ""))
 
 
+def _place_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Per language, the keys (as word tuples) of the words that name a kind
+    of place before a place name (``PLACE_WORDS`` in ``lang/<code>/titles.py``)."""
+    from importlib import import_module
+
+    out = {}
+    for lang in _TITLE_LANGS:
+        words = getattr(import_module(f"khabar.lang.{lang}.titles"), "PLACE_WORDS", ())
+        out[lang] = tuple(sorted({tuple(normalize.key(w, lang).split()) for w in words if normalize.key(w, lang)},
+                                 key=len, reverse=True))
+    return out
+
+
+_PLACE_WORDS = _place_words()
+
+
+def _without_place_word(words: list[str], lang: str | None) -> list[str] | None:
+    """``words`` (a key, split) without a leading place word ("مدينة بغداد"
+    -> "بغداد"), also after an Arabic proclitic ("بمدينة"); None if none."""
+    if words and words[0] == "the":
+        words = words[1:]
+    for lang_ in ((lang,) if lang in _PLACE_WORDS else _TITLE_LANGS):
+        for pw in _PLACE_WORDS[lang_]:
+            n = len(pw)
+            if len(words) <= n:
+                continue
+            if tuple(words[:n]) == pw:
+                return words[n:]
+            if n == 1 and lang_ in ("ar", "fa") and words[0].endswith(pw[0]) \
+                    and words[0][:-len(pw[0])] in _AR_PROCLITICS:
+                return words[1:]
+    return None
+
+
 def _variants(surface: str, lang: str | None) -> Iterator[tuple[object, float]]:
     """(key, score) to look up for a surface: the key itself, then (after the
     ``_FALLBACK`` marker) the key with clitics or endings cut."""
@@ -686,6 +720,12 @@ def _variants(surface: str, lang: str | None) -> Iterator[tuple[object, float]]:
     elif _CYRILLIC.search(base) and lang in (None, "ru"):
         for cut in _ru_nominatives(words):
             yield cut, _INFLECTION_SCORE
+    rest = _without_place_word(words, lang)
+    if rest:
+        yield " ".join(rest), _CLITIC_SCORE
+        if lang == "ru" or (lang is None and _CYRILLIC.search(base)):
+            for cut in _ru_nominatives(rest):
+                yield cut, _INFLECTION_SCORE * _CLITIC_SCORE
 
 
 def _ar_proclitic_cuts(word: str) -> list[str]:

@@ -134,7 +134,7 @@ def examples(e5: E5Blas, sents, l2i: dict[str, int]):
     return out
 
 
-def train(e5: E5Blas, labels: list[str], train_sents, dev_sents=None):
+def train(e5: E5Blas, labels: list[str], train_sents, dev_sents=None, epochs: int = EPOCHS):
     """The fine-tuned model and, with ``dev_sents``, its dev log-probabilities."""
     import torch
     import torch.nn.functional as F
@@ -172,13 +172,13 @@ def train(e5: E5Blas, labels: list[str], train_sents, dev_sents=None):
             random.shuffle(bl)
         return bl
 
-    steps = math.ceil(len(tr) / BATCH) * EPOCHS
+    steps = math.ceil(len(tr) / BATCH) * epochs
     opt = torch.optim.AdamW(params, lr=LR, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * max(0.0, (steps - s) / steps))
     model.train()
     t0, step = time.time(), 0
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         for b in batches(BATCH, True):
             ids, mask, rows, cols, ys = batch([tr[i] for i in b])
             loss = F.cross_entropy(model(ids, mask)[rows, cols], torch.tensor(ys))
@@ -265,6 +265,7 @@ def main(argv=None) -> int:
                     f"with --crf-dir, else {DEFAULT_MIX})")
     ap.add_argument("--held-out-only", action="store_true", help="only the first round (no model written)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--epochs", type=int, default=EPOCHS, help=f"passes over the data (default {EPOCHS})")
     ap.add_argument("--threads", type=int, default=2, help="torch threads")
     ap.add_argument("--limit", type=int, help="train on the first N sentences only (a smoke test)")
     args = ap.parse_args(argv)
@@ -282,11 +283,11 @@ def main(argv=None) -> int:
         if args.limit:
             sents, tr, dev = sents[:args.limit], tr[:args.limit], dev[:args.limit]
         t0 = time.time()
-        _, dev_lp = train(e5, labels, tr, dev)
+        _, dev_lp = train(e5, labels, tr, dev, args.epochs)
         gold = [[t for _, t in s] for s in dev]
         alone = score(gold, [[labels[j] for j in lp.argmax(1)] for lp in dev_lp])
         log.info("%s held out, tagger alone: micro-F1 %.4f (%.0f s)", lang, alone["micro_f1"], time.time() - t0)
-        entry = {"tagger_alone": alone, "train_sentences": len(tr), "dev_sentences": len(dev)}
+        entry = {"epochs": args.epochs, "tagger_alone": alone, "train_sentences": len(tr), "dev_sentences": len(dev)}
         mix = args.mix if args.mix is not None else DEFAULT_MIX
         if args.crf_dir:
             mixed = mixed_scores(lang, args.crf_dir, dev, labels, dev_lp)
@@ -298,7 +299,7 @@ def main(argv=None) -> int:
         entry["mix_weight"] = mix
         scores[lang] = entry
         if not args.held_out_only:
-            model, _ = train(e5, labels, sents)
+            model, _ = train(e5, labels, sents, epochs=args.epochs)
             save(model, labels, mix, args.out / f"{lang}.e5.npz")
             log.info("%s: wrote %s", lang, args.out / f"{lang}.e5.npz")
         scores_path.write_text(json.dumps(scores, indent=1, sort_keys=True) + "\n")

@@ -473,3 +473,23 @@ def test_deputy_and_former_titles_are_not_the_office(kb, lang, text):
 def test_world_regions_in_press_spellings(kb, surface, lang, expected):
     hits = kb.lookup(surface, lang)
     assert hits and hits[0][0].id == expected, [(a.id, s) for a, s in hits[:3]]
+
+
+# A place name with the word for its kind of place in front ("the city of"),
+# as the tagger often takes it in: looked up without it
+# (PLACE_WORDS in khabar/lang/<code>/titles.py).
+@pytest.mark.parametrize("surface, lang, bare", [
+    ("مدينة بغداد", "ar", "بغداد"),
+    ("بمدينة بغداد", "ar", "بغداد"),
+    ("محافظة البصرة", "ar", "البصرة"),
+    ("شهر تهران", "fa", "تهران"),
+    ("город Москва", "ru", "Москва"),
+    ("the city of Kharkiv", "en", "Kharkiv"),
+])
+def test_place_word_in_front(kb, surface, lang, bare):
+    want = ids(kb.lookup(bare, lang))
+    assert want and ids(kb.lookup(surface, lang))[:1] == want[:1]
+
+
+def test_place_word_alone_is_no_place(kb):
+    assert kb.lookup("مدينة", "ar") == [] and kb.lookup("شهر", "fa") == []

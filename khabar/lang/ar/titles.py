@@ -241,3 +241,9 @@ DEFINITE_LAM = "لل"
 # Words before a title that make it someone else's ("نائب رئيس الوزراء", "مساعد وزير الخارجية"):
 # khabar.kb_titles skips that title, so the speaker is not taken for the holder.
 NOT_HOLDERS: tuple[str, ...] = ("نائب", "مساعد", "وكيل")
+
+# Words that name the kind of place before a place name ("مدينة بغداد", the
+# city of Baghdad; "محافظة البصرة"): a name the tagger took in with one of
+# them is looked up without it too (khabar.kb).
+PLACE_WORDS = ("مدينة", "محافظة", "ولاية", "إقليم", "مقاطعة", "منطقة", "بلدة", "قرية", "العاصمة",
+               "جزيرة", "دولة", "جمهورية")

@@ -134,3 +134,9 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
 # Words before a title that make it someone else's ("deputy prime minister", "former president"):
 # khabar.kb_titles skips that title, so the speaker is not taken for the holder.
 NOT_HOLDERS: tuple[str, ...] = ("deputy", "vice", "assistant", "former", "ex", "late")
+
+# Words that name the kind of place before a place name ("the city of
+# Kharkiv", "province of Balkh"): a name the tagger took in with one of them
+# is looked up without it too (khabar.kb).
+PLACE_WORDS = ("city of", "town of", "village of", "province of", "region of", "state of",
+               "island of", "capital")

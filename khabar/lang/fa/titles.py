@@ -131,3 +131,10 @@ SUFFIX_MIN_STEM = 3
 # Words before a title that make it someone else's ("معاون وزیر خارجه"):
 # khabar.kb_titles skips that title, so the speaker is not taken for the holder.
 NOT_HOLDERS: tuple[str, ...] = ("معاون", "قائم‌مقام")
+
+# Words that name the kind of place before a place name ("شهر تهران", the
+# city of Tehran; "استان اصفهان"): a name the tagger took in with one of them
+# is looked up without it too (khabar.kb).  Not "بندر": it begins names
+# ("بندرعباس").
+PLACE_WORDS = ("شهر", "استان", "شهرستان", "روستای", "روستا", "ایالت", "منطقه", "پایتخت", "کشور",
+               "جزیره", "جمهوری")

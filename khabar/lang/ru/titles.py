@@ -141,3 +141,9 @@ COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 # khabar.kb_titles skips that title, so the speaker is not taken for the holder.
 NOT_HOLDERS: tuple[str, ...] = ("вице", "заместитель", "заместителя", "замглавы", "экс", "бывший", "бывшая", "бывшего",
                                 "бывшей", "покойный")
+
+# Words that name the kind of place before a place name ("город Алматы",
+# "село …"): a name the tagger took in with one of them is looked up without
+# it too (khabar.kb).
+PLACE_WORDS = ("город", "г.", "столица", "село", "посёлок", "поселок", "деревня", "остров",
+               "республика", "страна")
