@@ -95,6 +95,23 @@ def test_arabic_hypothetical():
     assert not d.hypothetical
 
 
+# "Any attempt to stir unrest" names no protest that happened; the protest
+# itself, in a plain sentence, stays factual.  Sentences written for this test.
+@pytest.mark.parametrize("lang, text, plain", [
+    ("ar", "وأكدت الوزارة رفضها لأي محاولة لإثارة الاحتجاجات في البلاد.",
+     "وتظاهر آلاف المحتجين في وسط العاصمة يوم السبت."),
+    ("fa", "دولت هرگونه تلاش برای ایجاد اعتراضات خیابانی را محکوم کرد.",
+     "اعتراضات خیابانی در پایتخت ادامه یافت."),
+    ("en", "The ministry condemned any attempt to organize protests in the capital.",
+     "Thousands joined protests in the capital on Saturday."),
+    ("ru", "Министерство осудило любые попытки организовать протесты в столице.",
+     "В столице прошли протесты."),
+])
+def test_any_attempt_is_hypothetical(lang, text, plain):
+    assert not found(text, lang, "PROTEST", hypothetical=False), found(text, lang, "PROTEST")
+    assert found(plain, lang, "PROTEST", hypothetical=False)
+
+
 def test_clause_boundary_stops_negation():
     text = "لم يتضح عدد الجرحى، واعتقلت الشرطة ثلاثة رجال."
     (d,) = found(text, "ar", "COERCE")
@@ -293,7 +310,7 @@ def test_min_score_zero_returns_weak_hits():
 # ASSAULT 0.892); floors only go up.
 FLOORS = {"protest": 0.86, "assault": 0.87}
 # Grouped, nested cross-validation of the training recipe (the honest
-# estimate; measured PROTEST 0.479, ASSAULT 0.635 with seed 0).
+# estimate; measured PROTEST 0.500, ASSAULT 0.635 with seed 0).
 CV_FLOORS = {"PROTEST": 0.45, "ASSAULT": 0.60}
 
 

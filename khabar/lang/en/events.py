@@ -217,4 +217,6 @@ HYPOTHETICAL = {
     "proposed": 3, "risk of": 3, "fears of": 3, "feared": 3, "warned": 4, "ready to": 3,
     "prepared to": 3, "wants to": 3, "want to": 3, "seeking to": 3, "sought to": 3,
     "going to": 2, "scheduled": 3, "to be held": 2,
+    # "any": a non-specific event ("rejects any attempt to stir unrest").
+    "any": 3, "attempt to": 3, "attempts to": 3,
 }

@@ -176,6 +176,9 @@ HYPOTHETICAL = {
     "قرار است": 4, "تهدید کرد*": 4, "تهدید به": 2, "قصد": 3, "باید": 3, "می تواند": 3,
     "می توانند": 3, "بتواند": 3, "خواستار*": 3, "درخواست*": 2, "برنامه ریزی": 3,
     "آماده": 2, "هشدار داد*": 4, "فراخوان*": 3,
+    # "any", "attempt to": a non-specific or attempted event ("هرگونه تلاش برای
+    # ایجاد ناآرامی", any attempt to create unrest).
+    "هرگونه": 5, "هر گونه": 5, "هر نوع": 4, "تلاش برای": 3, "تلاش* برای": 3,
 }
 # Future and modal verbs after the event noun (دیدار خواهد کرد "will meet").
 HYPOTHETICAL_AFTER = {
