@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 4          # 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 5          # 5: unmarked targets near the trigger only, "any" is hypothetical; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -130,8 +130,9 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
     sentences that open with the subject), else the first unmarked actor after
     it (Arabic VSO).  Target: the first actor marked by with/to after the
     trigger, else one before it (Persian puts "با …" before the verb), else the
-    next unmarked actor.  Location: a place marked by in/at.  For joint types
-    (CONSULT …) two actors joined by "and" next to the trigger are the parties.
+    next unmarked actor in the same clause and near the trigger (:func:`_near`).
+    Location: a place marked by in/at.  For joint types (CONSULT …) two actors
+    joined by "and" next to the trigger are the parties.
     """
     cands = _candidates(text, mentions, *sent)
     prev = sent[0]
@@ -164,11 +165,23 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
             or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
             or next((m for m, k in after if k is None and m is not source and not _reporter(m)
-                     and m.get("actor_id") != (source or {}).get("actor_id")), None)
+                     and m.get("actor_id") != (source or {}).get("actor_id")
+                     and _near(text, te, m["start"])), None)
     if target is not None and source is not None and target.get("actor_id") and \
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
+
+
+# An unmarked actor after the trigger is its target only this many words
+# after it, in the same clause: farther ones belong to other predicates
+# ("Russia condemned the attack; meanwhile Ukraine held elections").
+TARGET_REACH = 6
+
+
+def _near(text: str, a: int, b: int) -> bool:
+    """No clause break and at most :data:`TARGET_REACH` words between ``a`` and ``b``."""
+    return not _has_break(text, a, b) and len(_WORD.findall(text[a:b])) <= TARGET_REACH
 
 
 # Knowledge-base id prefixes of news agencies and media outlets.

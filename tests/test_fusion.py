@@ -136,6 +136,22 @@ def _roles_at(text: str, lang: str, ms: list[dict], trigger: str) -> dict:
     return assign_roles(text, lang, ms, (0, len(text)), (i, i + len(trigger)))
 
 
+def test_an_unmarked_actor_far_from_the_trigger_or_past_a_clause_is_not_its_target():
+    # Written for this test.  Near and in the same clause: the object.
+    text = "Russia attacked Ukraine on Monday."
+    ms = [_mention(text, "Russia", "LOC", "loc:RU"), _mention(text, "Ukraine", "LOC", "loc:UA")]
+    assert _roles_at(text, "en", ms, "attacked")["target"]["actor_id"] == "loc:UA"
+    # Past a clause break the next actor belongs to another predicate.
+    text = "Russia condemned the attack; meanwhile Ukraine held elections."
+    ms = [_mention(text, "Russia", "LOC", "loc:RU"), _mention(text, "Ukraine", "LOC", "loc:UA")]
+    assert _roles_at(text, "en", ms, "condemned")["target"] is None
+    # More words than TARGET_REACH away: not the target either.
+    text = ("Russia threatened a firm response to what it called a provocation "
+            "by unnamed groups while officials from Ukraine met.")
+    ms = [_mention(text, "Russia", "LOC", "loc:RU"), _mention(text, "Ukraine", "LOC", "loc:UA")]
+    assert _roles_at(text, "en", ms, "threatened")["target"] is None
+
+
 @pytest.mark.parametrize("lang, text, trigger", [
     # Written for this test: "The US urged calm amid the protests in Kazakhstan."
     ("ar", "حثت الولايات المتحدة على التهدئة على خلفية الاحتجاجات في كازاخستان.", "الاحتجاجات"),
