@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 5          # 5: unmarked targets near the trigger only, "any" is hypothetical; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 6          # 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -80,20 +80,46 @@ def _roles(lang: str | None):
 
 
 # --- roles ------------------------------------------------------------------
-def _candidates(text: str, mentions: list[dict], start: int, end: int) -> list[dict]:
+def _candidates(text: str, mentions: list[dict], start: int, end: int,
+                lang: str | None = None) -> list[dict]:
     """Actor mentions of one sentence, with title chains collapsed to the person."""
     ms = [m for m in mentions if start <= m["start"] and m["end"] <= end
           and (m.get("type") or "").upper() in ACTOR_TYPES]
     ms.sort(key=lambda m: m["start"])
     out: list[dict] = []
     for m in ms:
-        if out and m["type"].upper() == "PER" and out[-1]["type"].upper() in ("ORG", "LOC", "GPE", "NORP") \
-                and 0 <= m["start"] - out[-1]["end"] <= TITLE_CHAIN_GAP \
-                and not _has_break(text, out[-1]["end"], m["start"]):
-            out[-1] = m
-            continue
+        if m["type"].upper() == "PER":
+            # The chain may hold several ("глава МИД Турции Чавушоглу").
+            j, head = len(out), m["start"]
+            while j and _chained(text, lang, start, out[j - 1], head, m["start"]):
+                j, head = j - 1, out[j - 1]["start"]
+            del out[j:]
         out.append(m)
     return out
+
+
+def _chained(text: str, lang: str | None, sent_start: int, m: dict, head: int, person: int) -> bool:
+    """Whether the organization or country mention ``m`` belongs to the title
+    of the person named at ``person``: written right before the chain's
+    ``head`` ("الصيني وانغ يي", "МИД Турции"), or inside a title that ends at
+    the name ("Chinese Foreign Minister Wang Yi"); not any actor a few words
+    before a name ("… إلى كازاخستان بناء على طلب الرئيس توكاييف")."""
+    if (m.get("type") or "").upper() not in ("ORG", "LOC", "GPE", "NORP"):
+        return False
+    gap = text[m["end"]:head]
+    if not 0 <= len(gap) <= TITLE_CHAIN_GAP or _has_break(text, m["end"], head):
+        return False
+    if not gap.strip(" \t\u200c\u200f-«»\"'"):
+        return True
+    if lang not in ("ar", "fa", "en", "ru"):
+        return False
+    from .kb import knowledge_base
+
+    w0 = max(sent_start, m["start"] - TITLE_CHAIN_GAP)
+    window = text[w0:person]
+    return any(w0 + t.start < m["end"] <= w0 + t.end
+               and not window[t.name_start:].strip(" \t\u200c\u200f«»\"'")
+               for t in knowledge_base().titles(lang).find(window))
 
 
 def _has_break(text: str, a: int, b: int) -> bool:
@@ -101,11 +127,12 @@ def _has_break(text: str, a: int, b: int) -> bool:
     return any(ch in gap for ch in ",،;؛.:\n")
 
 
-def _marked(text: str, lang: str | None, prev_end: int, m: dict) -> str | None:
-    """'with'/'to'/'at' when a role preposition sits between ``prev_end`` and the mention."""
+def _marked(text: str, lang: str | None, prev_end: int, m: dict, reach: int = 4) -> str | None:
+    """'with'/'to'/'at' when a role preposition sits between ``prev_end`` and
+    the mention, at most ``reach`` words before it."""
     roles = _roles(lang)
     before = text[prev_end:m["start"]]
-    words = [w.lower() for w in _WORD.findall(before)][-4:]
+    words = [w.lower() for w in _WORD.findall(before)][-reach:]
     for w in reversed(words):
         if w in roles.WITH:
             return "with"
@@ -134,13 +161,22 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
     Location: a place marked by in/at.  For joint types (CONSULT …) two actors
     joined by "and" next to the trigger are the parties.
     """
-    cands = _candidates(text, mentions, *sent)
+    cands = _candidates(text, mentions, *sent, lang=lang)
+    ts, te = trigger
     prev = sent[0]
     marks: list[str | None] = []
-    for m in cands:
-        marks.append(_marked(text, lang, max(prev, sent[0]), m))
+    tight = False       # the previous mark's preposition stands right before its name
+    for i, m in enumerate(cands):
+        # A preposition before the trigger governs the trigger ("شارك في
+        # الاجتماع رؤساء …"), not a name after it.
+        lo = max(prev, sent[0], ts if m["start"] >= te else sent[0])
+        k = _marked(text, lang, lo, m)
+        if k is None and tight and _listed(text, lang, cands[i - 1], m):
+            k = marks[-1]      # "in Lagos, Abuja and Kano", "with Russia and China"
+        else:
+            tight = k is not None and _marked(text, lang, lo, m, reach=1) == k
+        marks.append(k)
         prev = m["end"]
-    ts, te = trigger
     # A name inside the trigger phrase ("أرسلت روسيا آلاف الجنود") is its
     # subject: it counts as after the verb, like a VSO subject.
     before = [(m, k) for m, k in zip(cands, marks) if m["end"] <= ts]
@@ -148,7 +184,8 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
     location = next((m for m, k in before[::-1] + after if k == "at"
                      and m["type"].upper() in ("LOC", "GPE")), None)
     pair = (kind is None or kind in SYMMETRIC) and (
-        _coordinated(text, lang, before) or _coordinated(text, lang, after, first=True))
+        _coordinated(text, lang, before) or _coordinated(text, lang, after, first=True)
+        or _between(text, lang, cands, trigger))
     if pair:
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
     if _circumstance(text, lang, sent[0], ts, before):
@@ -160,28 +197,82 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         source = next((m for m, k in after if k is None and not _reporter(m)), None)
         target = next((m for m, k in after if k in ("with", "to") and m is not source), None)
     else:
-        source = next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
+        source = (_clause_subject(text, lang, sent[0], before) if getattr(_roles(lang), "SUBJECT_FIRST", False)
+                  else None) \
+            or next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
             or next((m for m, k in after if k is None and not _reporter(m)), None)
-        target = next((m for m, k in after if k in ("with", "to") and m is not source), None) \
+        target = next((m for m, k in after if k in ("with", "to") and m is not source
+                       and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
             or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
             or next((m for m, k in after if k is None and m is not source and not _reporter(m)
                      and m.get("actor_id") != (source or {}).get("actor_id")
-                     and _near(text, te, m["start"])), None)
+                     and _near(text, te, m["start"], lang)), None)
     if target is not None and source is not None and target.get("actor_id") and \
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
 
 
+def _between(text: str, lang: str | None, cands: list[dict], trigger: tuple[int, int]):
+    """"A call between X and Y" next to the trigger: both are parties."""
+    words = getattr(_roles(lang), "BETWEEN", ())
+    ts, te = trigger
+    for i, (a, b) in enumerate(zip(cands, cands[1:])):
+        lo = max(cands[i - 1]["end"] if i else 0, a["start"] - 80)
+        lead = [w.lower() for w in _WORD.findall(text[lo:a["start"]])][-4:]
+        near = _near(text, te, a["start"], lang) if a["start"] >= te else _near(text, b["end"], ts, lang)
+        if near and any(w in words for w in lead) and _listed(text, lang, a, b) \
+                and not (a.get("actor_id") and a.get("actor_id") == b.get("actor_id")):
+            return a, b
+    return None
+
+
+def _listed(text: str, lang: str | None, a: dict, b: dict) -> bool:
+    """Whether only a comma or "and" stands between mentions ``a`` and ``b``."""
+    words = [w.lower() for w in _WORD.findall(text[a["end"]:b["start"]])]
+    rest = re.sub(r"\w+", "", text[a["end"]:b["start"]])
+    conj = _roles(lang).AND
+    joined = not words and text[b["start"]:b["start"] + 1] in conj
+    return (all(w in conj for w in words) or joined) and not rest.strip(" ,،\u200c")
+
+
+def _clause_subject(text: str, lang: str | None, start: int, before: list) -> dict | None:
+    """For verb-final languages: the first unmarked actor of the last clause
+    before the trigger that has one (clauses split at ``CLAUSE_OPENERS``;
+    a clause without its own subject shares the one before it)."""
+    openers = _roles(lang).CLAUSE_OPENERS
+    clauses: list[list] = [[]]
+    prev = start
+    for m, k in before:
+        if any(w in openers for w in _WORD.findall(text[prev:m["start"]].lower())):
+            clauses.append([])
+        clauses[-1].append((m, k))
+        prev = m["end"]
+    for clause in reversed(clauses):
+        first = next((m for m, k in clause if k is None and not _reporter(m)), None)
+        if first is not None:
+            return first
+    return None
+
+
 # An unmarked actor after the trigger is its target only this many words
 # after it, in the same clause: farther ones belong to other predicates
 # ("Russia condemned the attack; meanwhile Ukraine held elections").
 TARGET_REACH = 6
+# A marked one ("with …", "to …") may stand farther, past an apposition
+# ("a call with his Kazakh counterpart, Mukhtar Tileuberdi"), but not
+# anywhere in a long sentence ("… amid the clashes between X and Y").
+MARKED_REACH = 12
 
 
-def _near(text: str, a: int, b: int) -> bool:
-    """No clause break and at most :data:`TARGET_REACH` words between ``a`` and ``b``."""
-    return not _has_break(text, a, b) and len(_WORD.findall(text[a:b])) <= TARGET_REACH
+def _near(text: str, a: int, b: int, lang: str | None = None) -> bool:
+    """No clause break (punctuation or a clause opener of ``lang``) and at
+    most :data:`TARGET_REACH` words between ``a`` and ``b``."""
+    if _has_break(text, a, b):
+        return False
+    words = [w.lower() for w in _WORD.findall(text[a:b])]
+    openers = getattr(_roles(lang), "CLAUSE_OPENERS", ()) if lang else ()
+    return len(words) <= TARGET_REACH and not any(w in openers for w in words)
 
 
 # Knowledge-base id prefixes of news agencies and media outlets.
@@ -242,7 +333,29 @@ def _coordinated(text: str, lang: str | None, side: list, first: bool = False):
     # The conjunction may be written joined to the second name ("ووانغ"),
     # inside or just outside the mention.
     joined = text[b["start"]:b["start"] + 1]
-    return (a, b) if gap in _roles(lang).AND or (not gap and joined in _roles(lang).AND) else None
+    conj = _roles(lang).AND
+    if gap in conj or (not gap and joined in conj):
+        return a, b
+    # … or the second party comes with its title ("Shoukry and Turkey's
+    # foreign minister Çavuşoğlu", "لافروف ووزير الخارجية الصيني وانغ يي").
+    head, _, rest = gap.partition(" ")
+    if head not in conj and gap[:1] in conj and len(gap[:1]) == 1 and not gap[1:2].isspace():
+        rest = gap[1:]
+    elif head not in conj:
+        return None
+    return (a, b) if rest and not _has_break(rest, 0, len(rest)) and _is_title(rest, lang) else None
+
+
+def _is_title(text: str, lang: str | None) -> bool:
+    """Whether ``text`` is one title phrase and nothing else ("глава МИД Турции")."""
+    from .kb import knowledge_base
+
+    if lang not in ("ar", "fa", "en", "ru"):
+        return False
+    found = knowledge_base().titles(lang).find(text)
+    lead = text[:found[0].start].strip().lower() if found else ""
+    return bool(found) and (not lead or lead in getattr(_roles(lang), "TITLE_DETERMINERS", ())) \
+        and not text[found[-1].name_start:].strip(" \t\u200c'’s-")
 
 
 # --- extraction ---------------------------------------------------------------

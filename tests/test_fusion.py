@@ -136,6 +136,95 @@ def _roles_at(text: str, lang: str, ms: list[dict], trigger: str) -> dict:
     return assign_roles(text, lang, ms, (0, len(text)), (i, i + len(trigger)))
 
 
+@pytest.mark.parametrize("lang, text, trigger, first, second", [
+    # Written for this test: "Shoukry and the Turkish foreign minister Çavuşoğlu held a phone call".
+    ("en", "Shoukry and the Turkish foreign minister Cavusoglu held a phone call on Monday.",
+     "phone call", "Shoukry", "Cavusoglu"),
+    ("ar", "أجرى شكري ووزير الخارجية التركي جاويش أوغلو اتصالا هاتفيا يوم الاثنين.",
+     "اتصالا هاتفيا", "شكري", "جاويش أوغلو"),
+    ("fa", "شکری و وزیر امور خارجه ترکیه چاووش‌اوغلو روز دوشنبه تلفنی گفتگو کردند.",
+     "گفتگو", "شکری", "چاووش‌اوغلو"),
+    ("ru", "Шукри и глава МИД Турции Чавушоглу провели телефонный разговор в понедельник.",
+     "телефонный разговор", "Шукри", "Чавушоглу"),
+])
+def test_a_second_party_with_its_title_is_still_a_party(lang, text, trigger, first, second):
+    ms = [_mention(text, first, "PER", "per:a"), _mention(text, second, "PER", "per:b")]
+    # The title's country is a mention too; it belongs to the second name.
+    country = {"en": "Turkish", "ar": "التركي", "fa": "ترکیه", "ru": "Турции"}[lang]
+    ms.append(_mention(text, country, "LOC", "loc:TR"))
+    if lang == "ru":
+        ms.append(_mention(text, "МИД", "ORG", "org:mfa"))
+    r = _roles_at(text, lang, ms, trigger)
+    assert (r["source"]["actor_id"], r["target"]["actor_id"]) == ("per:a", "per:b")
+
+
+def test_a_country_a_few_words_before_a_name_is_not_its_title():
+    # Written for this test: "Russia sent troops to Kazakhstan at the request of President Tokayev".
+    text = "أرسلت روسيا قوات إلى كازاخستان بناء على طلب الرئيس توكاييف."
+    ms = [_mention(text, "روسيا", "LOC", "loc:RU"), _mention(text, "كازاخستان", "LOC", "loc:KZ"),
+          _mention(text, "توكاييف", "PER", "per:tokayev")]
+    r = _roles_at(text, "ar", ms, "أرسلت")
+    assert r["source"]["actor_id"] == "loc:RU"
+    assert r["target"]["actor_id"] == "loc:KZ"
+
+
+@pytest.mark.parametrize("lang, text, trigger, a, b", [
+    # Written for this test.
+    ("en", "The phone call between Wang Yi and Sergey Lavrov lasted an hour.", "phone call",
+     "Wang Yi", "Sergey Lavrov"),
+    ("ar", "جرت مكالمة هاتفية بين وانغ يي ولافروف يوم الاثنين.", "مكالمة هاتفية", "وانغ يي", "لافروف"),
+])
+def test_between_x_and_y_are_both_parties(lang, text, trigger, a, b):
+    ms = [_mention(text, a, "PER", "per:a"), _mention(text, b, "PER", "per:b")]
+    r = _roles_at(text, lang, ms, trigger)
+    assert r.get("joint") and (r["source"]["actor_id"], r["target"]["actor_id"]) == ("per:a", "per:b")
+
+
+def test_a_place_listed_after_a_marked_place_is_a_place_too():
+    # Written for this test: "Protests broke out in Lagos, Abuja and Kano."
+    text = "Protests broke out in Lagos, Abuja and Kano."
+    ms = [_mention(text, p, "LOC", f"loc:{p}") for p in ("Lagos", "Abuja", "Kano")]
+    r = _roles_at(text, "en", ms, "Protests")
+    assert r["source"] is None and r["target"] is None
+    assert r["location"]["actor_id"] == "loc:Lagos"
+
+
+def test_persian_source_is_the_subject_of_the_triggers_clause():
+    # Written for this test: "Iran's foreign ministry spokesman expressed sympathy in a message
+    # to Tajikistan and said the Red Crescent is ready to send aid."  The subject of the aid
+    # clause is the Red Crescent, not the spokesman, nor Tajikistan.
+    text = ("وزارت امور خارجه ایران در پیامی به تاجیکستان ابراز همدردی کرد و گفت "
+            "هلال احمر آماده است کمک امدادی ارسال کند.")
+    ms = [_mention(text, "وزارت امور خارجه ایران", "ORG", "org:ir-mfa"),
+          _mention(text, "تاجیکستان", "LOC", "loc:TJ"), _mention(text, "هلال احمر", "ORG", "org:irc")]
+    assert _roles_at(text, "fa", ms, "امدادی")["source"]["actor_id"] == "org:irc"
+    # In one clause the subject opens it, ahead of objects and adverbials
+    # ("X, in this call with Y, about the army and Z, exchanged views").
+    text = "چاووش‌اوغلو در این تماس با شکری درباره ارتش و نیروهای پشتیبانی سریع گفتگو کرد."
+    ms = [_mention(text, "چاووش‌اوغلو", "PER", "per:a"), _mention(text, "شکری", "PER", "per:b"),
+          _mention(text, "نیروهای پشتیبانی سریع", "ORG", "org:rsf")]
+    r = _roles_at(text, "fa", ms, "گفتگو")
+    assert (r["source"]["actor_id"], r["target"]["actor_id"]) == ("per:a", "per:b")
+
+
+def test_a_marked_party_far_down_the_sentence_is_not_the_target():
+    # Written for this test: the call, then a long clause about clashes "between the army and X".
+    text = ("Shoukry received a phone call from his counterpart Cavusoglu, and they discussed the "
+            "fast developments in the country amid the armed clashes that began last week between "
+            "the army and Rapid Support Forces.")
+    ms = [_mention(text, "Shoukry", "PER", "per:a"), _mention(text, "Cavusoglu", "PER", "per:b"),
+          _mention(text, "Rapid Support Forces", "ORG", "org:rsf")]
+    r = _roles_at(text, "en", ms, "phone call")
+    assert r["target"]["actor_id"] == "per:b"
+
+
+def test_a_clause_opener_ends_the_reach_of_an_unmarked_target():
+    # Written for this test: "Wang's pledge came while Washington questioned …".
+    text = "Wang made the pledge while Washington questioned the deployment."
+    ms = [_mention(text, "Wang", "PER", "per:wang"), _mention(text, "Washington", "LOC", "loc:US")]
+    assert _roles_at(text, "en", ms, "pledge")["target"] is None
+
+
 def test_an_unmarked_actor_far_from_the_trigger_or_past_a_clause_is_not_its_target():
     # Written for this test.  Near and in the same clause: the object.
     text = "Russia attacked Ukraine on Monday."

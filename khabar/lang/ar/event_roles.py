@@ -8,6 +8,8 @@ parties of one event ("لافروف ووانغ يي أجريا"), often written 
 """
 
 WITH = ("مع", "ومع", "بين", "وبين")
+# "between X and Y": both are parties of a joint event.
+BETWEEN = ("بين", "وبين")
 TO = ("إلى", "الى", "إلي", "لدى", "ضد", "نحو", "تجاه")
 AT = ("في", "وفي", "بـ", "داخل", "شمال", "جنوب", "شرق", "غرب", "قرب", "أنحاء", "مدينة", "عاصمة")
 PROCLITIC_TO = ("ل", "لل", "ب", "بال")
@@ -25,3 +27,8 @@ CIRCUMSTANCE = ("على خلفية", "وعلى خلفية", "إثر", "اثر", 
 # الاحتجاجات" (they took part in the protests) names the protesters.
 DEFINITE = ("ال", "وال", "فال")
 ABOUT_DEFINITE = ("على", "وعلى", "عن", "من")
+
+# Words that open a new clause: an unmarked actor past one belongs to
+# another predicate ("تعهد وانغ في الوقت الذي شككت فيه واشنطن").
+CLAUSE_OPENERS = ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "بينما", "وبينما",
+                  "حيث", "عندما", "حين", "لأن", "كما", "فيما", "وفيما", "بعدما", "قبل", "بعد")

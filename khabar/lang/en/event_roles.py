@@ -5,13 +5,23 @@ WITH/TO mark the second party ("a phone call with …", "a message to …",
 """
 
 WITH = ("with", "between")
+# "between X and Y": both are parties of a joint event.
+BETWEEN = ("between",)
 TO = ("to", "on", "against", "toward", "towards", "for")
 AT = ("in", "at", "near", "across", "throughout")
 PROCLITIC_TO = ()
 AND = ("and", "&")
+# Words that may open a title after "and" ("Shoukry and the Turkish foreign
+# minister Çavuşoğlu held talks").
+TITLE_DETERMINERS = ("the", "his", "her", "its", "their")
 
 # A circumstance phrase before a trigger makes the event a backdrop of the
 # sentence ("Washington urged calm amid the protests"): the subject of the
 # sentence's verb is not the event's source.
 CIRCUMSTANCE = ("amid", "amidst", "after", "following", "during", "over", "despite",
                 "in the wake of", "because of", "due to", "about", "regarding", "concerning")
+
+# Words that open a new clause: an unmarked actor past one belongs to
+# another predicate ("a pledge made as Washington questioned …").
+CLAUSE_OPENERS = ("which", "who", "whom", "whose", "while", "when", "whereas", "where", "because",
+                  "although", "though", "as", "after", "before", "since", "until")

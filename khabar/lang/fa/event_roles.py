@@ -6,10 +6,25 @@ before the party they mark and the trigger verb comes last.
 """
 
 WITH = ("با", "میان", "بین")
+# "between X and Y": both are parties of a joint event.
+BETWEEN = ("میان", "بین")
 TO = ("به", "برای", "علیه")
 AT = ("در", "درون", "داخل", "شهر")
 PROCLITIC_TO = ()
 AND = ("و",)
+
+# Verb-final: the subject opens its clause and objects and adverbials stand
+# between it and the verb ("X در این تماس با Y درباره … گفتگو کرد"), so the
+# source is the first unmarked actor of the trigger's clause, not the
+# nearest one.  A clause ends at a finite verb and opens after "که" ("X
+# ابراز همدردی کرد و گفت Y …"): the finite forms of the commonest light and
+# speech verbs (a word list, not a parser; "می‌کند" is seen as "کند").
+SUBJECT_FIRST = True
+CLAUSE_OPENERS = (
+    "که", "کرد", "کردند", "کند", "کنند", "کرده‌اند", "شد", "شدند", "شود", "شوند", "است", "هست",
+    "هستند", "بود", "بودند", "باشد", "داشت", "داشتند", "دارد", "دارند", "گفت", "گفتند", "افزود",
+    "افزودند", "نوشت", "خواند", "خواندند", "داد", "دادند", "دهد", "دهند",
+)
 
 # A circumstance phrase before a trigger makes the event a backdrop of the
 # sentence ("در پی اعتراضات در قزاقستان …"): the subject of the sentence's

@@ -7,6 +7,8 @@ unmarked here and taken as the next unmarked actor after the trigger.
 """
 
 WITH = ("с", "со", "между")
+# "between X and Y": both are parties of a joint event.
+BETWEEN = ("между",)
 TO = ("к", "ко", "против", "в адрес", "для", "по отношению к")
 AT = ("в", "во", "под", "около", "возле")
 PROCLITIC_TO = ()
@@ -17,3 +19,9 @@ AND = ("и",)
 # the event's source.
 CIRCUMSTANCE = ("на фоне", "после", "в ходе", "из-за", "во время", "в связи с", "по поводу",
                 "вследствие", "несмотря на")
+
+# Words that open a new clause: an unmarked actor past one belongs to
+# another predicate.
+CLAUSE_OPENERS = ("который", "которая", "которое", "которые", "которого", "которой", "которых",
+                  "которым", "где", "когда", "пока", "хотя", "потому", "поскольку", "что", "чтобы",
+                  "после", "перед")
