@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 6          # 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 7          # 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -128,11 +128,14 @@ def _has_break(text: str, a: int, b: int) -> bool:
 
 
 def _marked(text: str, lang: str | None, prev_end: int, m: dict, reach: int = 4) -> str | None:
-    """'with'/'to'/'at' when a role preposition sits between ``prev_end`` and
-    the mention, at most ``reach`` words before it."""
+    """'with'/'to'/'at'/'by' when a role preposition sits between ``prev_end``
+    and the mention, at most ``reach`` words before it."""
     roles = _roles(lang)
     before = text[prev_end:m["start"]]
     words = [w.lower() for w in _WORD.findall(before)][-reach:]
+    joined_words = " " + " ".join(words) + " "
+    if any(f" {b} " in joined_words for b in getattr(roles, "BY", ())):
+        return "by"
     for w in reversed(words):
         if w in roles.WITH:
             return "with"
@@ -188,6 +191,21 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         or _between(text, lang, cands, trigger))
     if pair:
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
+    agent = next((m for m, k in after if k == "by" and not _reporter(m)
+                  and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
+        or next((m for m, k in before[::-1] if k == "by" and not _reporter(m)
+                 and getattr(_roles(lang), "SUBJECT_FIRST", False)   # "توسط X مورد حمله"
+                 and not _has_break(text, m["end"], ts)), None)
+    if agent is not None:
+        # "Kyiv was attacked by Russia": the agent is the source, and an
+        # unmarked actor before the trigger (the passive subject) the target.
+        target = next((m for m, k in after if k in ("with", "to") and m is not agent
+                       and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
+            or next((m for m, k in before[::-1] if k in ("with", "to", None) and m is not agent
+                     and not _reporter(m) and not _circumstance(text, lang, sent[0], ts, before)), None)
+        if target is not None and target.get("actor_id") and target.get("actor_id") == agent.get("actor_id"):
+            target = None
+        return {"source": agent, "target": target, "location": location}
     if _circumstance(text, lang, sent[0], ts, before):
         # "called for calm amid the protests": the protests are a backdrop of
         # the sentence, and the subject of its verb is not their source.

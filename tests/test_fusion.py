@@ -225,6 +225,18 @@ def test_a_clause_opener_ends_the_reach_of_an_unmarked_target():
     assert _roles_at(text, "en", ms, "pledge")["target"] is None
 
 
+@pytest.mark.parametrize("lang, text, trigger, agent, patient", [
+    # Written for this test: "X was attacked by Y", "the arrest of X by Y".
+    ("en", "Ukraine was attacked by Russia on Monday.", "attacked", "Russia", "Ukraine"),
+    ("ar", "تعرضت أوكرانيا لهجوم من قبل روسيا يوم الاثنين.", "لهجوم", "روسيا", "أوكرانيا"),
+    ("fa", "اوکراین روز دوشنبه توسط روسیه مورد حمله قرار گرفت.", "حمله", "روسیه", "اوکراین"),
+])
+def test_the_agent_after_by_is_the_source(lang, text, trigger, agent, patient):
+    ms = [_mention(text, agent, "LOC", "loc:agent"), _mention(text, patient, "LOC", "loc:patient")]
+    r = _roles_at(text, lang, ms, trigger)
+    assert (r["source"]["actor_id"], r["target"]["actor_id"]) == ("loc:agent", "loc:patient")
+
+
 def test_an_unmarked_actor_far_from_the_trigger_or_past_a_clause_is_not_its_target():
     # Written for this test.  Near and in the same clause: the object.
     text = "Russia attacked Ukraine on Monday."

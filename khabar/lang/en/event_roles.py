@@ -25,3 +25,7 @@ CIRCUMSTANCE = ("amid", "amidst", "after", "following", "during", "over", "despi
 # another predicate ("a pledge made as Washington questioned …").
 CLAUSE_OPENERS = ("which", "who", "whom", "whose", "while", "when", "whereas", "where", "because",
                   "although", "though", "as", "after", "before", "since", "until")
+
+# The agent of a passive or of a noun ("Kyiv was attacked by Russia",
+# "protests organized by the opposition"): the source, wherever it stands.
+BY = ("by",)
