@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 7          # 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 8          # 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -191,7 +191,8 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         or _between(text, lang, cands, trigger))
     if pair:
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
-    agent = next((m for m, k in after if k == "by" and not _reporter(m)
+    agent = _sender(text, lang, kind, te, after) \
+        or next((m for m, k in after if k == "by" and not _reporter(m)
                   and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
         or next((m for m, k in before[::-1] if k == "by" and not _reporter(m)
                  and getattr(_roles(lang), "SUBJECT_FIRST", False)   # "توسط X مورد حمله"
@@ -229,6 +230,21 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
+
+
+def _sender(text: str, lang: str | None, kind: str | None, te: int, after: list) -> dict | None:
+    """The sender of a message, call or greeting: "X received a message from
+    Y", "تلقى X برقية تهنئة من Y" — a name right after the trigger and a
+    ``FROM`` word (at most two words between the trigger and that word)."""
+    roles = _roles(lang)
+    if kind not in getattr(roles, "FROM_TYPES", ()) or not after:
+        return None
+    m = after[0][0]
+    if m["start"] < te or _reporter(m):
+        return None
+    words = [w.lower() for w in _WORD.findall(text[te:m["start"]])]
+    hit = next((i for i, w in enumerate(words) if w in roles.FROM), None)
+    return m if hit is not None and hit <= 2 and len(words) - hit <= 4 else None
 
 
 def _between(text: str, lang: str | None, cands: list[dict], trigger: tuple[int, int]):

@@ -237,6 +237,24 @@ def test_the_agent_after_by_is_the_source(lang, text, trigger, agent, patient):
     assert (r["source"]["actor_id"], r["target"]["actor_id"]) == ("loc:agent", "loc:patient")
 
 
+@pytest.mark.parametrize("lang, text, trigger, receiver, sender", [
+    # Written for this test: "X received a message of congratulation from his counterpart Y".
+    ("en", "Sisi received a message of congratulation from his counterpart Tebboune.", "message",
+     "Sisi", "Tebboune"),
+    ("ar", "تلقى السيسي برقية تهنئة من نظيره تبون.", "برقية", "السيسي", "تبون"),
+    ("ru", "Сиси получил послание от своего коллеги Теббуна.", "послание", "Сиси", "Теббуна"),
+    ("fa", "سیسی پیامی از همتای خود تبون دریافت کرد.", "پیامی", "سیسی", "تبون"),
+])
+def test_the_sender_of_a_message_is_its_source(lang, text, trigger, receiver, sender):
+    ms = [_mention(text, receiver, "PER", "per:receiver"), _mention(text, sender, "PER", "per:sender")]
+    i = text.index(trigger)
+    r = assign_roles(text, lang, ms, (0, len(text)), (i, i + len(trigger)), "CONSULT")
+    assert (r["source"]["actor_id"], r["target"]["actor_id"]) == ("per:sender", "per:receiver")
+    # "From" is not a sender for other types: a withdrawal from a place.
+    r = assign_roles(text, lang, ms, (0, len(text)), (i, i + len(trigger)), "RETREAT")
+    assert r["source"]["actor_id"] == "per:receiver"
+
+
 def test_an_unmarked_actor_far_from_the_trigger_or_past_a_clause_is_not_its_target():
     # Written for this test.  Near and in the same clause: the object.
     text = "Russia attacked Ukraine on Monday."

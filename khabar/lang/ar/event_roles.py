@@ -36,3 +36,8 @@ CLAUSE_OPENERS = ("الذي", "التي", "الذين", "اللذين", "الل�
 # The agent of a passive or of a verbal noun ("اعتقال … على يد الشرطة",
 # "هجوم من قبل مسلحين"): the source, wherever it stands.
 BY = ("من قبل", "على يد", "على أيدي", "بواسطة", "من جانب")
+
+# "تلقى X برقية من Y": for these types a party right after the trigger and
+# "من" sent it, and the receiver is the target.
+FROM = ("من",)
+FROM_TYPES = ("CONSULT", "SUPPORT")

@@ -29,3 +29,8 @@ CLAUSE_OPENERS = ("which", "who", "whom", "whose", "while", "when", "whereas", "
 # The agent of a passive or of a noun ("Kyiv was attacked by Russia",
 # "protests organized by the opposition"): the source, wherever it stands.
 BY = ("by",)
+
+# "X received a message from Y": for these types a party right after the
+# trigger and "from" sent it, and the receiver is the target.
+FROM = ("from",)
+FROM_TYPES = ("CONSULT", "SUPPORT")

@@ -36,3 +36,8 @@ CIRCUMSTANCE = ("در پی", "درپی", "پس از", "بعد از", "به دن�
 # The agent of a passive or of a verbal noun ("بازداشت … توسط پلیس", "حمله
 # از سوی …"): the source, wherever it stands.
 BY = ("توسط", "به دست", "از سوی", "از طرف", "از جانب")
+
+# "X پیامی از Y دریافت کرد": a party right after the trigger and "از" sent
+# it.  CONSULT only: "حمایت از X" is support for X.
+FROM = ("از",)
+FROM_TYPES = ("CONSULT",)

@@ -29,3 +29,7 @@ CLAUSE_OPENERS = ("который", "которая", "которое", "кот�
 # The agent of a noun ("нападение со стороны …"); the passive agent is an
 # instrumental without a preposition and is not seen.
 BY = ("со стороны",)
+
+# "X получил послание от Y": the sender is the source.
+FROM = ("от",)
+FROM_TYPES = ("CONSULT", "SUPPORT")
