@@ -112,6 +112,26 @@ def test_arabic_quotation_after_colon():
     assert content == "لن نقبل بأي تدخل خارجي"
 
 
+@pytest.mark.parametrize("text, speaker, content", [
+    # Written for this test: some outlets wrap the speaker's name in quotation marks.
+    ('وقال "الحربي": "سنبدأ العمل في المشروع الشهر المقبل".', '"الحربي"',
+     "سنبدأ العمل في المشروع الشهر المقبل"),
+    ('وقال "سالم العتيبي" في تصريح صحفي: "الموسم كان صعباً على الجميع".', '"سالم العتيبي"',
+     "الموسم كان صعباً على الجميع"),
+    ('وأوضح مدير الفرع، "خالد الزهراني"؛ أن العمل سيستمر طوال الصيف.', "مدير الفرع",
+     "العمل سيستمر طوال الصيف."),
+])
+def test_arabic_name_in_quotation_marks_is_the_speaker_not_the_content(text, speaker, content):
+    q, (cue, got_speaker, got_content) = only(text, "ar")
+    assert (got_speaker, got_content) == (speaker, content)
+
+
+def test_arabic_short_quotation_ending_the_sentence_is_content():
+    # Written for this test: the minister said "no".
+    q, (cue, speaker, content) = only('وقال الوزير: "لا".', "ar")
+    assert (speaker, content) == ("الوزير", "لا")
+
+
 def test_arabic_according_to_and_participle():
     text = ("وصلت القوات إلى العاصمة صباح اليوم، بحسب وكالة الأنباء الرسمية.\n"
             "وأعرب الرئيس عن قلقه، مؤكداً أن الحوار هو الحل الوحيد.")

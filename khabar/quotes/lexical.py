@@ -120,6 +120,33 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _LEX_TOKEN.finditer(text, start, end)]
 
 
+# A name some outlets wrap in quotation marks (وقال "الموسى": "…") is at
+# most this many words.
+MAX_QUOTED_NAME_WORDS = 4
+_CLOSERS = frozenset(_ALL_QUOTE_PAIRS.values())
+
+
+def _quoted_name(lex, toks, i) -> int | None:
+    """Index of the token after a quoted name opening at ``toks[i]``: 1–4
+    words between a pair of marks, followed by a colon, comma, semicolon, a
+    complementizer or a further word — not a short quotation that ends the
+    sentence (قال "لا".)."""
+    if i >= len(toks) or toks[i][2] not in _ALL_QUOTE_PAIRS:
+        return None
+    close = _ALL_QUOTE_PAIRS[toks[i][2]]
+    for j in range(i + 1, min(len(toks), i + MAX_QUOTED_NAME_WORDS + 2)):
+        w = toks[j][2]
+        if w == close or (w in _CLOSERS and toks[i][2] not in "«‹"):
+            if j == i + 1 or j + 1 >= len(toks):
+                return None
+            nxt = toks[j + 1][2]
+            ok = nxt in ":،,؛;" or _fold(nxt) in lex.comps or nxt[0].isalnum()
+            return j + 1 if ok else None
+        if not w[0].isalnum():
+            return None
+    return None
+
+
 def _speaker_after(lex, toks, particle) -> tuple[int, tuple[int, int] | None]:
     """Speaker words right after a verb-first cue (index of the token that
     ends them, speaker span or None)."""
@@ -130,6 +157,9 @@ def _speaker_after(lex, toks, particle) -> tuple[int, tuple[int, int] | None]:
                 (particle and w == _fold(particle)):
             break
         k += 1
+    q = _quoted_name(lex, toks, k)
+    if q is not None and (k == 0 or q < len(toks) and _fold(toks[q][2]) in lex.comps):
+        k = q               # وقال "الموسى": "…"؛ كشف وكيل اللاعبين "فهد باقديم" أن …
     return k, ((toks[0][0], toks[k - 1][1]) if k else None)
 
 
@@ -178,7 +208,9 @@ def _content_after(lex, text, toks, k, particle, end):
     """Start of the content after the speaker: after a complementizer, a
     colon, the cue's particle, or at a quotation mark; Persian also takes a
     comma ("گفت، …")."""
-    for i in range(k, min(len(toks), k + MAX_CONTENT_SEARCH)):
+    i, stop = k - 1, min(len(toks), k + MAX_CONTENT_SEARCH)
+    while i + 1 < stop:
+        i += 1
         s, e, w = toks[i]
         fw = _fold(w)
         if fw in lex.comps or w == ":" or (particle and fw == _fold(particle)):
@@ -187,6 +219,11 @@ def _content_after(lex, text, toks, k, particle, end):
                 return nxt[1]
             return e
         if w in _ALL_QUOTE_PAIRS:
+            q = _quoted_name(lex, toks, i)
+            after = toks[q] if q is not None else None
+            if after is not None and (after[2] in ":،,؛;" or _fold(after[2]) in lex.comps):
+                i = q - 1                  # "وأكد المدير، "خالد المنصور"؛ أن …"
+                continue
             return s
         if lex.verb_final and w in "،," and i == k:
             return e
@@ -210,7 +247,9 @@ def _lexical_cue(lex, text, m, sent, clause_start, quotations):
         before = _tokens(text, clause_start, m.start())
         speaker = _speaker_near(lex, before) if lex.speaker_near else _speaker_before(lex, before)
     if start is not None:
-        content = _quotation_at(text, start, quotations) or (start, s_end)
+        content = _quotation_at(text, start, quotations)
+        if content is None or _name_in_marks(text, content, s_end):
+            content = (start, s_end)
     elif lex.verb_final and speaker is not None and speaker[1] < m.start():
         content = (speaker[1], m.start())      # "وزیر … تاکید کرد."
     elif lex.content_before and k and sent[0] < clause_start \
@@ -220,6 +259,14 @@ def _lexical_cue(lex, text, m, sent, clause_start, quotations):
     else:
         return None
     return _lexical_quote(text, (m.start(), m.end()), speaker, content, "reported", quotations)
+
+
+def _name_in_marks(text: str, quotation: tuple[int, int], end: int) -> bool:
+    """A short quotation that the sentence goes on after ("أن "مبروك زايد"
+    حارس مرمى …"): a name in quotation marks, not the whole content."""
+    qs, qe = quotation
+    rest = text[qe + 1:end].lstrip()
+    return len(text[qs:qe].split()) <= MAX_QUOTED_NAME_WORDS and bool(rest) and rest[0].isalnum()
 
 
 def _quotation_at(text: str, start: int, quotations) -> tuple[int, int] | None:
