@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 9          # 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 10         # 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -148,8 +148,20 @@ def _marked(text: str, lang: str | None, prev_end: int, m: dict, reach: int = 4)
     if joined and not joined[-1].isspace():
         for p in roles.PROCLITIC_TO:
             if joined.endswith(p):
-                return "to"
+                at = getattr(roles, "PROCLITIC_AT", ())
+                return "at" if p in at and _sub_national(m) else "to"
     return None
+
+
+def _sub_national(m: dict) -> bool:
+    """A place mention that is not a country (a city, region or one the
+    knowledge base does not know)."""
+    if (m.get("type") or "").upper() not in ("LOC", "GPE"):
+        return False
+    from .kb import knowledge_base
+
+    actor = knowledge_base().get(m["actor_id"]) if m.get("actor_id") else None
+    return actor is None or actor.kind != "country"
 
 
 def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[int, int],

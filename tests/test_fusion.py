@@ -255,6 +255,18 @@ def test_the_sender_of_a_message_is_its_source(lang, text, trigger, receiver, se
     assert r["source"]["actor_id"] == "per:receiver"
 
 
+def test_arabic_b_before_a_city_is_in_but_before_a_country_a_party():
+    # Written for this test: "Soldiers killed a man in (ب) the city of X" / "The EU condemned (ب) Israel".
+    text = "قتل الجيش رجلا بحمص اليوم."
+    ms = [_mention(text, "حمص", "LOC", "loc:gn:test-city")]
+    r = _roles_at(text, "ar", ms, "قتل")
+    assert r["location"]["actor_id"] == "loc:gn:test-city" and r["target"] is None
+    text = "ندد الاتحاد الأوروبي بإسرائيل اليوم."
+    ms = [_mention(text, "الاتحاد الأوروبي", "ORG", "org:eu"), _mention(text, "إسرائيل", "LOC", "loc:IL")]
+    r = _roles_at(text, "ar", ms, "ندد")
+    assert r["target"]["actor_id"] == "loc:IL" and r["location"] is None
+
+
 def test_an_unmarked_actor_far_from_the_trigger_or_past_a_clause_is_not_its_target():
     # Written for this test.  Near and in the same clause: the object.
     text = "Russia attacked Ukraine on Monday."

@@ -13,6 +13,10 @@ BETWEEN = ("بين", "وبين")
 TO = ("إلى", "الى", "إلي", "لدى", "ضد", "نحو", "تجاه")
 AT = ("في", "وفي", "بـ", "داخل", "شمال", "جنوب", "شرق", "غرب", "قرب", "أنحاء", "مدينة", "عاصمة")
 PROCLITIC_TO = ("ل", "لل", "ب", "بال")
+# … but ب joined to a place smaller than a country is "in" ("قتل
+# فلسطيني بالضفة الغربية", "تفجير بمدينة …"); before a country it stays a
+# party ("ندد بإسرائيل").
+PROCLITIC_AT = ("ب", "بال")
 AND = ("و",)
 
 # A circumstance phrase before a trigger makes the event a backdrop of the
