@@ -14,7 +14,7 @@ zero) on each layer's QKV, attention-output and both feed-forward matrices,
 every bias and layer norm, and a linear layer over the IOB labels of the
 first piece of each word.  AdamW (lr 1e-3, weight decay 0.01), linear warm-up
 over 6 % of the steps then linear decay, batches of 16 sentences of similar
-length, dropout 0.1 before the output layer, 3 epochs, seed 0.
+length, dropout 0.1 before the output layer, 6 epochs, seed 0.
 
 Two rounds, like ``scripts/train_ner.py``: the first trains on the first
 85 % of the sentences and scores the dev cut (the held-out estimate); with
@@ -49,7 +49,7 @@ from khabar.ner_e5 import windows  # noqa: E402
 log = logging.getLogger("train_ner_e5")
 OUT = ROOT / "khabar" / "data" / "ner"
 RANK = 16
-EPOCHS = 3
+EPOCHS = 6
 LR = 1e-3
 BATCH = 16
 SEED = 0
