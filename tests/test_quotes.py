@@ -253,6 +253,21 @@ def test_resolve_title_and_pro_drop_in_arabic():
     assert resolve_speakers(quotes, mentions, text, "ar") == ["Q10", "Q10"]
 
 
+def test_a_person_named_in_the_content_is_not_an_apposition_to_the_speaker():
+    # Written for this test: "According to the newspaper X, «Y» the Turkish foreign minister
+    # discussed …" — the unknown newspaper reports; Y is what it reports about.
+    text = "به گزارش روزنامه نوآوران، «مولود چاووش‌اوغلو» وزیر خارجه ترکیه درباره سودان گفتگو کرد."
+    mentions = [_mention(text, "مولود چاووش‌اوغلو", "Q5", "per")]
+    quotes = find_quotes(text, "fa")
+    assert [(q.kind, q.speaker_text) for q in quotes][:1] == [("according_to", "روزنامه نوآوران")]
+    assert resolve_speakers(quotes[:1], mentions, text, "fa") == [None]
+    # Outside the content, an apposition still names the speaker.
+    text = "قال مسؤول الشؤون الخارجية، جوزيب بوريل، إن الاتحاد قلق."
+    mentions = [_mention(text, "جوزيب بوريل", "Q6", "per")]
+    quotes = find_quotes(text, "ar")
+    assert resolve_speakers(quotes, mentions, text, "ar") == ["Q6"]
+
+
 def test_resolve_pronoun_in_persian():
     text = ("محمدجواد ظریف با همتای روس خود دیدار کرد.\n"
             "وی گفت: «روابط دو کشور راهبردی است.»")

@@ -344,6 +344,10 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
     data = _DATA[code]
     s, e = q.speaker_start, q.speaker_end
     hit = _overlapping(mentions, s, e)
+    # Names inside the quote's own content are what the speaker talks about,
+    # not the speaker ("“Lavrov agreed,” he said"; "…, — заявило ведомство";
+    # "به گزارش روزنامه X، «Y» گفت …" is X's report about Y).
+    outside = [m for m in mentions if not (q.content_start <= m["start"] and m["end"] <= q.content_end)]
     if offices is not None and (hit is None or _mtype(hit) != "per"):
         office = offices.office(text[s:e])
         if office is not None:
@@ -351,15 +355,12 @@ def _resolve_one(q: Quote, mentions, text: str, code: str, prev=None,
     if hit is None or _mtype(hit) != "per":
         # An office followed by the name in apposition: "مسؤول الشؤون
         # الخارجية للاتحاد الأوروبي، جوزيب بوريل،" — the person speaks.
-        named = _apposition(mentions, text, e)
+        named = _apposition(outside, text, e)
         if named is not None:
             return named["actor_id"]
     if hit is not None and _mtype(hit) in _ACTOR_TYPES:
         return hit["actor_id"]
     phrase = text[s:e].strip()
-    # Names inside the quote's own content are what the speaker talks about,
-    # not the speaker ("“Lavrov agreed,” he said"; "…, — заявило ведомство").
-    outside = [m for m in mentions if not (q.content_start <= m["start"] and m["end"] <= q.content_end)]
     words = _key(phrase, code).split()
     if 0 < len(words) <= 3 and any(w in _documents(code) for w in words):
         issuer = _issued_by(outside, text, e)
