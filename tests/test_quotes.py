@@ -210,6 +210,12 @@ def test_russian_colon_quotation_and_adverb_between_speaker_and_cue():
                                                "direct")
 
 
+def test_russian_speaker_before_a_parenthetical():
+    # Written for this test: "Ivanov, in turn, noted that the talks went well."
+    q, (cue, speaker, content) = only("Иванов, в свою очередь, отметил, что переговоры прошли хорошо.", "ru")
+    assert (cue, speaker, content) == ("отметил", "Иванов", "переговоры прошли хорошо.")
+
+
 def test_russian_plain_sentence_has_no_quote():
     assert find_quotes("Сделку подписали в Вене в присутствии послов.", "ru") == []
 

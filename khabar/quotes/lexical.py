@@ -194,6 +194,27 @@ def _speaker_near(lex, toks) -> tuple[int, int] | None:
     return (toks[i][0], toks[j - 1][1]) if j > i else None
 
 
+# Longest parenthetical between the speaker and the cue ("Чавушоглу, в свою
+# очередь, отметил"), in words.
+MAX_PARENTHETICAL_WORDS = 4
+
+
+def _before_parenthetical(text: str, start: int, clause_start: int) -> list:
+    """Tokens of the clause before a short parenthetical that ends right
+    before the cue ("X, в свою очередь, отметил": the tokens of "X"), or []."""
+    comma = clause_start - 1
+    if comma <= start or text[comma] != ",":
+        return []
+    prev = text.rfind(",", start, comma)
+    if prev < 0:
+        return []
+    inner = _tokens(text, prev + 1, comma)
+    if not inner or len(inner) > MAX_PARENTHETICAL_WORDS or not all(w[0].isalnum() for _, _, w in inner):
+        return []
+    lo = max([start] + [i + 1 for i in range(start, prev) if text[i] in "،,:؛;.!?"])
+    return _tokens(text, lo, prev)
+
+
 # Dashes and spaces between a content and the cue after it ("…, — заявил").
 _DASHES = " \t\u00a0-\u2012\u2013\u2014\u2015"
 
@@ -245,6 +266,8 @@ def _lexical_cue(lex, text, m, sent, clause_start, quotations):
     if speaker is None and kind == "verb" and (lex.verb_final or _fold(m.group()) in lex.cues_bare):
         # Speaker-first order; an Arabic verb with و/ف opens its own clause.
         before = _tokens(text, clause_start, m.start())
+        if lex.speaker_near and not before:
+            before = _before_parenthetical(text, sent[0], clause_start)
         speaker = _speaker_near(lex, before) if lex.speaker_near else _speaker_before(lex, before)
     if start is not None:
         content = _quotation_at(text, start, quotations)
