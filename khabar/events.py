@@ -173,8 +173,10 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
     it (Arabic VSO).  Target: the first actor marked by with/to after the
     trigger, else one before it (Persian puts "با …" before the verb), else the
     next unmarked actor in the same clause and near the trigger (:func:`_near`).
-    Location: a place marked by in/at.  For joint types (CONSULT …) two actors
-    joined by "and" next to the trigger are the parties.
+    An agent after "by", or the sender after "from" of a message or call, is
+    the source, and the actor before the trigger the target.  Location: a
+    place marked by in/at.  For joint types (CONSULT …) two actors joined by
+    "and" (or after "between") next to the trigger are the parties.
     """
     cands = _candidates(text, mentions, *sent, lang=lang)
     ts, te = trigger
@@ -385,10 +387,10 @@ def _coordinated(text: str, lang: str | None, side: list, first: bool = False):
     # … or the second party comes with its title ("Shoukry and Turkey's
     # foreign minister Çavuşoğlu", "لافروف ووزير الخارجية الصيني وانغ يي").
     head, _, rest = gap.partition(" ")
-    if head not in conj and gap[:1] in conj and len(gap[:1]) == 1 and not gap[1:2].isspace():
-        rest = gap[1:]
-    elif head not in conj:
-        return None
+    if head not in conj:
+        if gap[:1] not in conj or not gap[1:2] or gap[1:2].isspace():
+            return None
+        rest = gap[1:]                     # written joined: "ووزير الخارجية …"
     return (a, b) if rest and not _has_break(rest, 0, len(rest)) and _is_title(rest, lang) else None
 
 
