@@ -1,6 +1,6 @@
 """Fine-tune multilingual-e5-small for Arabic and Persian NER (the "e5" NER mode).
 
-    make ner-e5-model          # both languages, both rounds (~30 min a language on 2 cores)
+    make ner-e5-model          # both languages, both rounds (~50 min a language on 2 cores)
     .venv/bin/python scripts/train_ner_e5.py --lang ar --crf-dir DIR
 
 Needs PyTorch at training time only (``pip install torch==2.13.0``, the CPU
