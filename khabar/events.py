@@ -103,7 +103,7 @@ def _chained(text: str, lang: str | None, sent_start: int, m: dict, head: int, p
     of the person named at ``person``: written right before the chain's
     ``head`` ("الصيني وانغ يي", "МИД Турции"), or inside a title that ends at
     the name ("Chinese Foreign Minister Wang Yi"); not any actor a few words
-    before a name ("… إلى كازاخستان بناء على طلب الرئيس توكاييف")."""
+    before a name ("… إلى السودان بناء على طلب الرئيس البرهان")."""
     if (m.get("type") or "").upper() not in ("ORG", "LOC", "GPE", "NORP"):
         return False
     gap = text[m["end"]:head]
@@ -207,7 +207,7 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
     agent = _sender(text, lang, kind, te, after) \
         or next((m for m, k in after if k == "by" and not _reporter(m)
-                  and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
+                  and _within(text, te, m["start"], MARKED_REACH)), None) \
         or next((m for m, k in before[::-1] if k == "by" and not _reporter(m)
                  and getattr(_roles(lang), "SUBJECT_FIRST", False)   # "توسط X مورد حمله"
                  and not _has_break(text, m["end"], ts)), None)
@@ -215,7 +215,7 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         # "Kyiv was attacked by Russia": the agent is the source, and an
         # unmarked actor before the trigger (the passive subject) the target.
         target = next((m for m, k in after if k in ("with", "to") and m is not agent
-                       and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
+                       and _within(text, te, m["start"], MARKED_REACH)), None) \
             or next((m for m, k in before[::-1] if k in ("with", "to", None) and m is not agent
                      and not _reporter(m) and not _circumstance(text, lang, sent[0], ts, before)), None)
         if target is not None and target.get("actor_id") and target.get("actor_id") == agent.get("actor_id"):
@@ -235,7 +235,7 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             or next((m for m, k in before[::-1] if k is None and not _reporter(m)), None) \
             or next((m for m, k in after if k is None and not _reporter(m)), None)
         target = next((m for m, k in after if k in ("with", "to") and m is not source
-                       and len(_WORD.findall(text[te:m["start"]])) <= MARKED_REACH), None) \
+                       and _within(text, te, m["start"], MARKED_REACH)), None) \
             or next((m for m, k in before[::-1] if k in ("with", "to") and m is not source), None) \
             or next((m for m, k in after if k is None and m is not source and not _reporter(m)
                      and m.get("actor_id") != (source or {}).get("actor_id")
@@ -313,14 +313,18 @@ TARGET_REACH = 6
 MARKED_REACH = 12
 
 
+def _within(text: str, a: int, b: int, reach: int) -> bool:
+    """At most ``reach`` words between offsets ``a`` and ``b``."""
+    return len(_WORD.findall(text[a:b])) <= reach
+
+
 def _near(text: str, a: int, b: int, lang: str | None = None) -> bool:
     """No clause break (punctuation or a clause opener of ``lang``) and at
     most :data:`TARGET_REACH` words between ``a`` and ``b``."""
     if _has_break(text, a, b):
         return False
-    words = [w.lower() for w in _WORD.findall(text[a:b])]
     openers = getattr(_roles(lang), "CLAUSE_OPENERS", ()) if lang else ()
-    return len(words) <= TARGET_REACH and not any(w in openers for w in words)
+    return _within(text, a, b, TARGET_REACH) and not any(w.lower() in openers for w in _WORD.findall(text[a:b]))
 
 
 # Knowledge-base id prefixes of news agencies and media outlets.

@@ -164,11 +164,11 @@ def test_a_second_party_with_its_title_is_still_a_party(lang, text, trigger, fir
 
 
 def test_a_country_a_few_words_before_a_name_is_not_its_title():
-    # Written for this test: "Russia sent troops to Kazakhstan at the request of President Tokayev".
-    text = "أرسلت روسيا قوات إلى كازاخستان بناء على طلب الرئيس توكاييف."
-    ms = [_mention(text, "روسيا", "LOC", "loc:RU"), _mention(text, "كازاخستان", "LOC", "loc:KZ"),
-          _mention(text, "توكاييف", "PER", "per:tokayev")]
-    assert _ids(_roles_at(text, "ar", ms, "أرسلت")) == ("loc:RU", "loc:KZ")
+    # Written for this test: "Egypt sent aid to Sudan at the request of President Burhan".
+    text = "أرسلت مصر مساعدات إلى السودان بناء على طلب الرئيس البرهان."
+    ms = [_mention(text, "مصر", "LOC", "loc:EG"), _mention(text, "السودان", "LOC", "loc:SD"),
+          _mention(text, "البرهان", "PER", "per:burhan")]
+    assert _ids(_roles_at(text, "ar", ms, "أرسلت")) == ("loc:EG", "loc:SD")
 
 
 @pytest.mark.parametrize("lang, text, trigger, a, b", [
@@ -244,7 +244,7 @@ def test_the_agent_after_by_is_the_source(lang, text, trigger, agent, patient):
     # Written for this test: "X received a message of congratulation from his counterpart Y".
     ("en", "Sisi received a message of congratulation from his counterpart Tebboune.", "message",
      "Sisi", "Tebboune"),
-    ("ar", "تلقى السيسي برقية تهنئة من نظيره تبون.", "برقية", "السيسي", "تبون"),
+    ("ar", "تلقى الرئيس سعيد رسالة تهنئة من نظيره تبون.", "رسالة", "سعيد", "تبون"),
     ("ru", "Сиси получил послание от своего коллеги Теббуна.", "послание", "Сиси", "Теббуна"),
     ("fa", "سیسی پیامی از همتای خود تبون دریافت کرد.", "پیامی", "سیسی", "تبون"),
 ])
