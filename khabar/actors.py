@@ -767,7 +767,8 @@ class Resolver:
         index = self._name_index(script_of(surface))
         best: dict[str, float] = {}
         if index is not None:
-            for name, score in index.rank(surface, lang, k=FUZZY_CANDIDATES):
+            for name, score in index.rank(surface, lang, k=FUZZY_CANDIDATES,
+                                          floor=FUZZY_WITH_CONTEXT):
                 if score < FUZZY_WITH_CONTEXT:
                     break
                 for aid in _fuzzy_names(self.kb).by_name.get(name, ()):

@@ -1014,39 +1014,53 @@ def _joined(a: _Word, b: _Word) -> _Word:
     return _join([a, b])
 
 
-# Tokens _align matches: one against one, one against two joined, two joined against one.
-_ALIGN_STEPS = ((1, 1), (1, 2), (2, 1))
-
-
-def _align(xs: list[_Word], ys: list[_Word]) -> float:
+def _align(xs: list[_Word], ys: list[_Word], sims: dict | None = None) -> float:
     """Best monotone alignment of two token lists, where a token may face one
     or two adjacent tokens of the other side (joined) and a token may be left
-    unmatched (scores 0).  Result: length-weighted mean similarity."""
+    unmatched (scores 0).  Result: length-weighted mean similarity.
+    ``sims`` remembers word-pair scores (words compare by identity) across
+    the alignments of one pair of names."""
     n, m = len(xs), len(ys)
     total = sum(w.size for w in xs) + sum(w.size for w in ys)
     if total == 0:
         return 0.0
+    if sims is None:
+        sims = {}
     x_spans, y_spans = _spans(xs), _spans(ys)
+
+    def score(a: _Word, b: _Word) -> float:
+        key = (a, b)            # words hash by identity; the key keeps them alive
+        s = sims.get(key)
+        if s is None:
+            s = sims[key] = _word_similarity(a, b) * (a.size + b.size)
+        return s
+
     # best[i][j]: best weighted sum for xs[:i], ys[:j]
     best = [[-1.0] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
+        row, below = best[i], best[i + 1] if i < n else None
         for j in range(m + 1):
-            cur = best[i][j]
+            cur = row[j]
             if cur < 0:
                 continue
-            if i < n and cur > best[i + 1][j]:
-                best[i + 1][j] = cur
-            if j < m and cur > best[i][j + 1]:
-                best[i][j + 1] = cur
-            for di, dj in _ALIGN_STEPS:
-                if i + di > n or j + dj > m:
-                    continue
-                a = x_spans[di][i]
-                b = y_spans[dj][j]
-                s = _word_similarity(a, b) * (a.size + b.size)
-                if cur + s > best[i + di][j + dj]:
-                    best[i + di][j + dj] = cur + s
+            if below is not None and cur > below[j]:
+                below[j] = cur
+            if j < m:
+                if cur > row[j + 1]:
+                    row[j + 1] = cur
+                if below is not None:
+                    v = cur + score(xs[i], ys[j])
+                    if v > below[j + 1]:
+                        below[j + 1] = v
+                    if j + 1 < m:
+                        v = cur + score(xs[i], y_spans[2][j])
+                        if v > below[j + 2]:
+                            below[j + 2] = v
+                    if i + 1 < n:
+                        v = cur + score(x_spans[2][i], ys[j])
+                        if v > best[i + 2][j + 1]:
+                            best[i + 2][j + 1] = v
     return best[n][m] / total
 
 
@@ -1091,14 +1105,20 @@ def _words_similarity(xs: list[_Word], ys: list[_Word]) -> float:
         return 0.0
     if len(xs) == 1 and len(ys) == 1:
         return _word_similarity(xs[0], ys[0])
-    return min(1.0, max(_align(x, y) for x, y in _orders(xs, ys)))
+    # The words (and joined pairs, shared through _joined) recur across the
+    # orders: each pair is scored once.
+    sims: dict = {}
+    return min(1.0, max(_align(x, y, sims) for x, y in _orders(xs, ys)))
 
 
 def _orders(xs: list[_Word], ys: list[_Word]) -> list[tuple[list[_Word], list[_Word]]]:
     """The token orders :func:`_words_similarity` aligns (several names)."""
     orders = [(xs, ys)]
     if len(xs) > 1 and len(ys) > 1:  # "Lavrov Sergei" against "Sergei Lavrov"
-        orders += [(xs[::-1], ys), (xs[1:] + xs[:1], ys), (xs, ys[1:] + ys[:1])]
+        orders.append((xs[::-1], ys))
+        if len(xs) > 2:              # two words: the rotation is the reversal
+            orders.append((xs[1:] + xs[:1], ys))
+        orders.append((xs, ys[1:] + ys[:1]))
     return orders
 
 
@@ -1128,6 +1148,100 @@ def _prefetch_names(pairs: Iterable[tuple[str, str, str | None, str | None]]) ->
         folded.update((p, q) for p in x1 for q in y1 | y2)
         folded.update((p, q) for p in x2 for q in y1)
     _prefetch_arabic_pairs(folded)
+
+
+# ---------------------------------------------------------------------------
+# An upper bound of name_similarity for Arabic-script names (letter bags)
+# ---------------------------------------------------------------------------
+#
+# Ranking needs only the candidates whose similarity reaches a floor, and
+# most blocked candidates are far below it.  For two folded Arabic words a, b
+# the weighted edit distance is at least max(W(a - b), W(b - a)), where a - b
+# is the multiset of letters of a that b lacks and W sums letter weights: an
+# alignment leaves those letters unmatched, and each one is deleted or
+# exchanged at no less than its weight.  Hence sim(a, b) <= 1 - that / max(Wa, Wb).
+# For several words, the alignment's weighted mean gives each token at most
+# its best bound against any span it could face (itself or joined with any
+# other token of its side, against one token or two joined of the other;
+# bags ignore the order of joined tokens).  Letters of weight 2 past the
+# first _BAG_WIDTH - 1 seen share one slot: a merged count can only lower
+# the distance bound, so the bound stays a bound.
+
+_BAG_WIDTH = 64
+_BAG_SLOT: dict[str, int] = {c: i for i, c in enumerate(sorted(_AR_WEAK))}
+_BAG_WEIGHT = np.full(_BAG_WIDTH, 2, np.int32)
+_BAG_WEIGHT[:len(_BAG_SLOT)] = 1
+
+
+def _bag(folded: str) -> np.ndarray:
+    v = np.zeros(_BAG_WIDTH, np.int32)
+    for c in folded:
+        i = _BAG_SLOT.get(c)
+        if i is None:
+            i = _BAG_SLOT[c] = min(len(_BAG_SLOT), _BAG_WIDTH - 1)
+        v[i] += 1
+    return v
+
+
+class _NameBags:
+    """The spans of an Arabic-script name for the bound: one row per token
+    and per unordered pair of tokens."""
+
+    __slots__ = ("bags", "weights", "single", "member", "span_of", "token_of", "sizes")
+
+    def __init__(self, words: tuple[_Word, ...]):
+        n = len(words)
+        singles = [_bag(w.folded) for w in words]
+        spans = [(i,) for i in range(n)] + [(i, j) for i in range(n) for j in range(i + 1, n)]
+        self.bags = np.array([sum(singles[i] for i in sp) for sp in spans], np.int32)
+        self.weights = self.bags @ _BAG_WEIGHT
+        self.single = np.array([len(sp) == 1 for sp in spans])
+        self.member = np.zeros((len(spans), n), bool)
+        for r, sp in enumerate(spans):
+            self.member[r, list(sp)] = True
+        self.span_of, self.token_of = np.nonzero(self.member)
+        self.sizes = np.array([w.size for w in words], np.float64)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _name_bags(name: str, lang: str | None) -> _NameBags | None:
+    """:class:`_NameBags` of a name whose every word is a non-empty
+    Arabic-script word, else None (no bound)."""
+    words = _name_words(name, lang)
+    if not words or not all(w.folded for w in words):
+        return None
+    return _NameBags(words)
+
+
+def _similarity_bounds(query: _NameBags, cands: list[_NameBags]) -> np.ndarray:
+    """Upper bounds of :func:`name_similarity` of a name against each candidate."""
+    n_spans = np.array([len(c.bags) for c in cands])
+    n_tokens = np.array([len(c.sizes) for c in cands])
+    span_start = np.cumsum(n_spans) - n_spans
+    token_start = np.cumsum(n_tokens) - n_tokens
+    cb = np.concatenate([c.bags for c in cands])
+    cw = np.concatenate([c.weights for c in cands])
+    csingle = np.concatenate([c.single for c in cands])
+    q = query.bags[:, None, :]
+    c = cb[None, :, :]
+    lower = np.maximum(np.maximum(q - c, 0) @ _BAG_WEIGHT, np.maximum(c - q, 0) @ _BAG_WEIGHT)
+    top = np.maximum(query.weights[:, None], cw[None, :])
+    ub = np.maximum(1.0 - lower / np.maximum(top, 1), 0.0)
+    # two joined tokens never face two joined tokens
+    ub[~(query.single[:, None] | csingle[None, :])] = 0.0
+    # each query token: its best over the spans holding it, per candidate
+    per_cand = np.maximum.reduceat(ub, span_start, axis=1)           # (query spans, candidates)
+    qtok = np.zeros((len(query.sizes), len(cands)))
+    np.maximum.at(qtok, query.token_of, per_cand[query.span_of])
+    # each candidate token: its best over the spans holding it
+    col = ub.max(axis=0)                                               # (candidate spans,)
+    span_of = np.concatenate([c.span_of + s for c, s in zip(cands, span_start)])
+    token_of = np.concatenate([c.token_of + s for c, s in zip(cands, token_start)])
+    ctok = np.zeros(int(n_tokens.sum()))
+    np.maximum.at(ctok, token_of, col[span_of])
+    csizes = np.concatenate([c.sizes for c in cands])
+    num = query.sizes @ qtok + np.add.reduceat(csizes * ctok, token_start)
+    return num / (query.sizes.sum() + np.add.reduceat(csizes, token_start))
 
 
 # ---------------------------------------------------------------------------
@@ -1296,9 +1410,13 @@ class NameIndex:
             return np.zeros(0, np.int64)
         return self._blocker.top(self._features(words), pool or self.pool)[0]
 
-    def scores(self, query: str, lang: str | None = None,
-               pool: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(candidate indices, similarity 0..1) for the blocked candidates, best first."""
+    def scores(self, query: str, lang: str | None = None, pool: int | None = None,
+               floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        """(candidate indices, similarity 0..1) for the blocked candidates, best first.
+
+        With ``floor`` > 0, a candidate whose similarity is certainly below
+        the floor (an upper bound says so) may be given 0.0 instead: the
+        candidates reaching the floor, and their order, do not change."""
         words = self._query_words(query, lang)
         if not words or not self.names:
             return np.zeros(0, np.int64), np.zeros(0)
@@ -1315,6 +1433,8 @@ class NameIndex:
             keep[slow] = True
             idx, fast = idx[keep], fast[keep]
             slow = np.nonzero(~fast)[0]
+        if floor > 0 and len(slow):
+            slow = self._above(query, lang, idx, slow, floor)
         sims = np.zeros(len(idx))
         raw = None
         if fast.any():
@@ -1331,6 +1451,24 @@ class NameIndex:
             order = np.argsort(-sims, kind="stable")
         return idx[order], sims[order]
 
+    def _above(self, query: str, lang: str | None, idx: np.ndarray, slow: np.ndarray,
+               floor: float) -> np.ndarray:
+        """The positions in ``slow`` whose similarity may reach ``floor``."""
+        if not _hashable_lang(lang):
+            return slow
+        qb = _name_bags(query, lang)
+        if qb is None:
+            return slow
+        bags = [_name_bags(self.names[idx[k]], None) for k in slow]
+        known = [k for k, b in enumerate(bags) if b is not None]
+        if not known:
+            return slow
+        keep = np.ones(len(slow), bool)
+        bound = _similarity_bounds(qb, [bags[k] for k in known])
+        # a margin for the rounding of the two computations
+        keep[np.array(known)[bound < floor - 1e-9]] = False
+        return slow[keep]
+
     def _model_scores(self, slots: list[tuple[str, ...]], sel: np.ndarray) -> np.ndarray:
         """score = log P(a, l) − λ log P_lm(l) for selected single-word candidates."""
         if not len(sel):
@@ -1339,7 +1477,9 @@ class NameIndex:
         lat = self._enc[sel, :int(lengths.max()) + 1]
         return self.model.joint_logp(slots, lat, lengths) + self._prior[sel]
 
-    def rank(self, query: str, lang: str | None = None, k: int = 10) -> list[tuple[str, float]]:
-        """The ``k`` best candidates for ``query`` with their similarity (0..1)."""
-        idx, sims = self.scores(query, lang)
+    def rank(self, query: str, lang: str | None = None, k: int = 10,
+             floor: float = 0.0) -> list[tuple[str, float]]:
+        """The ``k`` best candidates for ``query`` with their similarity
+        (0..1); with ``floor``, those below it may be left out or given 0.0."""
+        idx, sims = self.scores(query, lang, floor=floor)
         return [(self.names[i], float(s)) for i, s in zip(idx[:k], sims[:k])]

@@ -253,3 +253,72 @@ def test_kb_lookup_memo_gives_fresh_equal_lists():
             assert first == want
             first.append(None)
             assert call(surface, lang) == want
+
+
+# -- the upper bound that lets ranking skip candidates --------------------------------
+
+def _random_arabic_names(n: int, seed: int) -> list[tuple[str, str]]:
+    """Pairs of Arabic-script names of 1-4 words: unrelated, or one a
+    respelling of the other (letters changed, words joined, split, moved)."""
+    rnd = random.Random(seed)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءأإآؤئپچژگکی"
+    words = ["".join(rnd.choice(letters) for _ in range(rnd.randint(1, 7))) for _ in range(60)]
+    pairs = []
+    for _ in range(n):
+        a = [rnd.choice(words) for _ in range(rnd.randint(1, 4))]
+        if rnd.random() < 0.6:
+            b = list(a)
+            for _ in range(rnd.randint(0, 3)):
+                k = rnd.randrange(len(b))
+                w = list(b[k])
+                w.insert(rnd.randint(0, len(w)), rnd.choice(letters))
+                b[k] = "".join(w)
+            if len(b) > 1 and rnd.random() < 0.3:
+                k = rnd.randrange(len(b) - 1)
+                b[k:k + 2] = [b[k] + b[k + 1]]
+            if len(b) > 1 and rnd.random() < 0.3:
+                b = b[1:] + b[:1]
+        else:
+            b = [rnd.choice(words) for _ in range(rnd.randint(1, 4))]
+        pairs.append((" ".join(a), " ".join(b)))
+    return pairs
+
+
+def test_letter_bag_bound_is_never_below_the_similarity():
+    pairs = _random_arabic_names(1500, 7)
+    pairs += [(a, b) for a, la in NAMES for b, lb in NAMES
+              if la in ("ar", "fa", None) and tl._name_bags(a, la) and tl._name_bags(b, lb)]
+    below = 0
+    for a, b in pairs:
+        qa, qb = tl._name_bags(a, "ar"), tl._name_bags(b, None)
+        if qa is None or qb is None:
+            continue
+        bound = float(tl._similarity_bounds(qa, [qb])[0])
+        assert bound + 1e-9 >= ref_name_similarity(a, b, "ar", None), (a, b)
+        below += bound < 0.72
+    # a bound of 1.0 everywhere would pass the line above: it must also prune
+    assert below > len(pairs) / 3
+
+
+def test_bounds_of_many_candidates_are_those_of_each_alone():
+    pairs = _random_arabic_names(200, 11)
+    query = tl._name_bags(pairs[0][0], "ar")
+    cands = [tl._name_bags(b, None) for _, b in pairs]
+    cands = [c for c in cands if c is not None]
+    together = tl._similarity_bounds(query, cands)
+    alone = [float(tl._similarity_bounds(query, [c])[0]) for c in cands]
+    assert together.tolist() == alone
+
+
+def test_ranking_with_a_floor_keeps_every_candidate_above_it():
+    names = sorted({b for _, b in _random_arabic_names(400, 3)} | {a for a, la in NAMES})
+    index = tl.NameIndex(names, pool=100)
+    index.SLOW_POOL = 40
+    queries = [a for a, _ in _random_arabic_names(80, 5)] + ["وزير الخارجيه", "عبد الله"]
+    skipped = 0
+    for query in queries:
+        full = index.rank(query, "ar", k=len(names))
+        floored = index.rank(query, "ar", k=len(names), floor=0.72)
+        assert [x for x in floored if x[1] >= 0.72] == [x for x in full if x[1] >= 0.72]
+        skipped += sum(1 for x in full if x[1] > 0) - sum(1 for x in floored if x[1] > 0)
+    assert skipped > 0          # the floor was used
