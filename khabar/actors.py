@@ -209,6 +209,49 @@ def _kb_token(surface: str, lang: str | None, kb):
     return None
 
 
+def _one_token_uncached(token: str, lang: str | None, kb) -> tuple[int, str, str | None] | None:
+    """(cut, type, tentative actor id) of a one-token knowledge-base name,
+    or None (see :func:`_kb_spans`)."""
+    one = _kb_token(token, lang, kb)
+    if one is None:
+        return None
+    cut, actor = one
+    if actor.kind in ("city", "capital") and (
+            len(token) - cut < MIN_CITY_CHARS
+            or _city_word_key(token, cut, lang) in common_city_words(lang)):
+        return None
+    # A lone surname is only a mention when the article names the actor in
+    # full too ("رئيسي" is also the adjective "main").
+    return cut, actor.type, actor.id if actor.type == "PER" else None
+
+
+# Knowledge base -> (city-word lists, {(token, lang): _one_token answer}):
+# news text repeats its words, and the knowledge base does not change.
+# Emptied when full, and when the city-word lists are replaced
+# (scripts/build_city_words.py scores other lists).
+_ONE_TOKEN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_ONE_TOKEN_SIZE = 1 << 18
+
+
+def _one_token(token: str, lang: str | None, kb) -> tuple[int, str, str | None] | None:
+    """:func:`_one_token_uncached`, remembered per knowledge base."""
+    common_city_words(lang)         # loads the lists once
+    try:
+        entry = _ONE_TOKEN.get(kb)
+    except TypeError:               # a knowledge base that takes no weak reference
+        return _one_token_uncached(token, lang, kb)
+    if entry is None or entry[0] is not _CITY_WORDS:
+        entry = _ONE_TOKEN[kb] = (_CITY_WORDS, {})
+    memo = entry[1]
+    key = (token, lang)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _ONE_TOKEN_SIZE:
+        memo.clear()
+    got = memo[key] = _one_token_uncached(token, lang, kb)
+    return got
+
+
 def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str | None]]:
     """(start, end, type) of knowledge-base names found as token n-grams.
 
@@ -249,17 +292,10 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
                 break
         if hit is None:
             s, e = toks[i]
-            one = _kb_token(text[s:e], lang, kb)
+            one = _one_token(text[s:e], lang, kb)
             if one is not None:
-                cut, actor = one
-                short_city = actor.kind in ("city", "capital") and (
-                    e - s - cut < MIN_CITY_CHARS
-                    or _city_word_key(text[s:e], cut, lang) in common_city_words(lang))
-                # A lone surname is only a mention when the article names the
-                # actor in full too ("رئيسي" is also the adjective "main").
-                lone_person = actor.type == "PER"
-                if not short_city:
-                    hit = (s + cut, e, actor.type, 1, actor.id if lone_person else None)
+                cut, typ, tentative = one
+                hit = (s + cut, e, typ, 1, tentative)
         if hit:
             out.append((hit[0], hit[1], hit[2], hit[4]))
             i += hit[3]

@@ -105,6 +105,25 @@ def test_first_word_filter_of_knowledge_base_spans_changes_nothing(monkeypatch):
     assert sum(map(len, slow)) > 1000
 
 
+def test_remembered_one_token_names_are_those_looked_up(monkeypatch):
+    """_kb_spans remembers the answer for each token (_one_token): it must
+    be the fresh answer, also once the city-word lists are replaced."""
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    texts = _real_and_random_texts(400, seed=9, per_lang=200, max_words=6)
+    tokens = [(text[m.start():m.end()], lang) for text, lang in texts
+              for m in actors._TOKEN.finditer(text)]
+    twice = tokens + tokens
+    assert [actors._one_token(t, lang, kb) for t, lang in twice] == \
+        [actors._one_token_uncached(t, lang, kb) for t, lang in twice]
+    assert sum(actors._one_token(t, lang, kb) is not None for t, lang in tokens) > 100
+    # a city word ("دوشنبه" is Dushanbe and Monday) is skipped while it is listed
+    assert actors._one_token("دوشنبه", "fa", kb) is None
+    monkeypatch.setattr(actors, "_CITY_WORDS", {"fa": frozenset()})
+    assert actors._one_token("دوشنبه", "fa", kb) is not None
+
+
 # Characters that make keys differ from the text: Arabic and Persian letter
 # variants, harakat, tatweel, ZWNJ, Persian and Arabic-Indic digits, Latin
 # and Cyrillic letters with accents, the hyphen and apostrophe that _TOKEN
