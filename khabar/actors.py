@@ -231,18 +231,26 @@ def _one_token_uncached(token: str, lang: str | None, kb) -> tuple[int, str, str
 # (scripts/build_city_words.py scores other lists).
 _ONE_TOKEN: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _ONE_TOKEN_SIZE = 1 << 18
+_UNSEEN = object()
+
+
+def _one_token_memo(kb) -> dict | None:
+    """The memo of :func:`_one_token` for ``kb`` (None: not remembered)."""
+    common_city_words(None)         # loads the lists once
+    try:
+        entry = _ONE_TOKEN.get(kb)
+    except TypeError:               # a knowledge base that takes no weak reference
+        return None
+    if entry is None or entry[0] is not _CITY_WORDS:
+        entry = _ONE_TOKEN[kb] = (_CITY_WORDS, {})
+    return entry[1]
 
 
 def _one_token(token: str, lang: str | None, kb) -> tuple[int, str, str | None] | None:
     """:func:`_one_token_uncached`, remembered per knowledge base."""
-    common_city_words(lang)         # loads the lists once
-    try:
-        entry = _ONE_TOKEN.get(kb)
-    except TypeError:               # a knowledge base that takes no weak reference
+    memo = _one_token_memo(kb)
+    if memo is None:
         return _one_token_uncached(token, lang, kb)
-    if entry is None or entry[0] is not _CITY_WORDS:
-        entry = _ONE_TOKEN[kb] = (_CITY_WORDS, {})
-    memo = entry[1]
     key = (token, lang)
     if key in memo:
         return memo[key]
@@ -273,13 +281,14 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
     out: list[tuple[int, int, str]] = []
     i = 0
     may_start = getattr(kb, "may_start_key", None)
+    memo = _one_token_memo(kb)
     while i < len(toks):
         hit = None
         longest = min(MAX_NAME_TOKENS, run[i] + 1)
         # No key of several words starts with this token's key: skip the
         # n-grams (exact: the joined key's first word is this one's, and it
         # has several words unless a following token's key is empty).
-        if words is not None and words[i] and may_start is not None \
+        if longest > 1 and words is not None and words[i] and may_start is not None \
                 and not may_start(words[i].split(" ", 1)[0]) and all(words[i + 1:i + longest]):
             longest = 1
         for n in range(longest, 1, -1):
@@ -292,7 +301,9 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
                 break
         if hit is None:
             s, e = toks[i]
-            one = _one_token(text[s:e], lang, kb)
+            one = memo.get((text[s:e], lang), _UNSEEN) if memo is not None else _UNSEEN
+            if one is _UNSEEN:
+                one = _one_token(text[s:e], lang, kb)
             if one is not None:
                 cut, typ, tentative = one
                 hit = (s + cut, e, typ, 1, tentative)

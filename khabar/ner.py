@@ -587,25 +587,39 @@ class CompiledCRF:
         out = [index.get(t, -1) for t in tokens]
         if -1 not in out:
             return out
-        for k, t in enumerate(tokens):
-            if out[k] != -1:
-                continue
-            r = index.get(t)
-            if r is None:
-                get, unk, W = self.attr.get, self._unk, self.W
-                views = self.features.word(t)
-                block = [W[[get(a, unk) for a in v]].sum(axis=0) for v in views]
-                if self._n == len(self._table):
-                    grown = np.zeros((2 * len(self._table),) + self._table.shape[1:], np.float32)
-                    grown[:self._n] = self._table
-                    self._table = grown
-                r = self._n
-                self._table[r] = block
-                self._fstr.append(views[0][1])
-                self._n += 1
-                index[t] = r
-            out[k] = r
-        return out
+        new = list(dict.fromkeys(t for t, r in zip(tokens, out) if r == -1))
+        # The blocks of all new tokens in one batch: every view's attribute
+        # rows summed in order (numpy adds the rows of a segment one after
+        # the other, as .sum(axis=0) of each view would).
+        get, unk, W = self.attr.get, self._unk, self.W
+        ids: list[int] = []
+        starts: list[int] = []
+        strings: list[str] = []
+        for t in new:
+            views = self.features.word(t)
+            strings.append(views[0][1])
+            for v in views:
+                starts.append(len(ids))
+                ids.extend(get(a, unk) for a in v)
+        nviews = len(self._table[0])
+        blocks = np.add.reduceat(W[ids], starts, axis=0) if ids else np.zeros((0, W.shape[1]))
+        empty = np.diff(starts + [len(ids)]) == 0
+        if empty.any():
+            blocks[empty] = 0.0
+        need = self._n + len(new)
+        if need > len(self._table):
+            size = len(self._table)
+            while size < need:
+                size *= 2
+            grown = np.zeros((size,) + self._table.shape[1:], np.float32)
+            grown[:self._n] = self._table[:self._n]
+            self._table = grown
+        self._table[self._n:need] = blocks.reshape(len(new), nviews, -1)
+        for t, f in zip(new, strings):
+            index[t] = self._n
+            self._fstr.append(f)
+            self._n += 1
+        return [index[t] for t in tokens]
 
     def emissions(self, seqs: Sequence[Sequence[str]]):
         """Emission scores (tokens, labels) of all sequences, concatenated."""

@@ -206,3 +206,24 @@ def test_batched_recognition_equals_one_sentence_at_a_time(lang, path):
     assert [[(e.start, e.end, e.type, e.text, e.tag) for e in ents] for ents in bare] == \
         [[(e.start, e.end, e.type, e.text, e.tag) for e in ents] for ents in single]
     assert all(e.score is None for ents in bare for e in ents)
+
+
+def test_token_blocks_computed_in_one_batch_are_the_per_view_sums():
+    """CompiledCRF.rows computes the score blocks of all new tokens in one
+    numpy batch: each must be what summing each view's attribute rows gives."""
+    pytest.importorskip("pycrfsuite")
+    import numpy as np
+
+    from khabar import ner
+
+    crf = ner._model("ar").crf
+    tokens = [t for s in _corpus_sentences(ANERCORP, "ar", 300) for t in s.split()]
+    tokens += ["", "x", "وقازاقستان", "كازاخستان"]
+    rows = crf.rows(tokens)
+    get, unk = crf.attr.get, crf._unk
+    checked = 0
+    for t, r in zip(tokens, rows):
+        want = [crf.W[[get(a, unk) for a in v]].sum(axis=0) for v in crf.features.word(t)]
+        assert np.array_equal(crf._table[r], np.array(want, np.float32)), t
+        checked += 1
+    assert checked > 5000
