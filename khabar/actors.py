@@ -272,7 +272,7 @@ def _kb_spans(text: str, lang: str | None, kb) -> list[tuple[int, int, str, str 
     # With a language code the key of tokens joined by spaces is their keys
     # joined (tests/test_actors_speed.py checks it), so an n-gram whose key
     # the knowledge base lacks is skipped without normalizing it again.
-    words = [normalize.key(text[s:e], lang) for s, e in toks] if lang else None
+    words = normalize.keys([text[s:e] for s, e in toks], lang) if lang else None
     # run[i]: how many tokens after token i follow it across spaces only.
     run = [0] * len(toks)
     for j in range(len(toks) - 2, -1, -1):

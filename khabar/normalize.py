@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -840,6 +841,18 @@ def _collapse_edits(t: str) -> list[Edit]:
         elif e - s > 1:
             edits.append((s, e, " "))
     return edits
+
+
+def keys(texts: Iterable[str], lang: str | None = None) -> list[str]:
+    """:func:`key` of each text (running text's tokens: most are remembered)."""
+    memo = _KEY_MEMO
+    out = []
+    for text in texts:
+        try:
+            out.append(memo[text, lang])
+        except (KeyError, TypeError):
+            out.append(key(text, lang))
+    return out
 
 
 def key(text: str, lang: str | None = None) -> str:

@@ -1105,10 +1105,52 @@ def _words_similarity(xs: list[_Word], ys: list[_Word]) -> float:
         return 0.0
     if len(xs) == 1 and len(ys) == 1:
         return _word_similarity(xs[0], ys[0])
+    if len(xs) == 1 or len(ys) == 1:
+        return min(1.0, _align_single(xs, ys))
+    if len(xs) == 2 and len(ys) == 2:
+        return min(1.0, max(_align_two(x, y) for x, y in _orders(xs, ys)))
     # The words (and joined pairs, shared through _joined) recur across the
     # orders: each pair is scored once.
     sims: dict = {}
     return min(1.0, max(_align(x, y, sims) for x, y in _orders(xs, ys)))
+
+
+def _align_single(xs: list[_Word], ys: list[_Word]) -> float:
+    """:func:`_align` when one side is a single token: it faces one token or
+    two adjacent tokens joined, or nothing (the same sums, in closed form)."""
+    total = sum(w.size for w in xs) + sum(w.size for w in ys)
+    if total == 0:
+        return 0.0
+    if len(xs) == 1:
+        one, many, flip = xs[0], ys, False
+    else:
+        one, many, flip = ys[0], xs, True
+    best = 0.0
+    for i in range(len(many)):
+        spans = [many[i]] if i + 1 == len(many) else [many[i], _joined(many[i], many[i + 1])]
+        for b in spans:
+            s = (_word_similarity(b, one) if flip else _word_similarity(one, b)) * (one.size + b.size)
+            if s > best:
+                best = s
+    return best / total
+
+
+def _align_two(xs: list[_Word], ys: list[_Word]) -> float:
+    """:func:`_align` of two tokens against two, in closed form: both pairs
+    in order, or one token against one, or one against the other two joined."""
+    total = xs[0].size + xs[1].size + ys[0].size + ys[1].size
+    if total == 0:
+        return 0.0
+    x1, x2 = xs
+    y1, y2 = ys
+    xj, yj = _joined(x1, x2), _joined(y1, y2)
+
+    def score(a: _Word, b: _Word) -> float:
+        return _word_similarity(a, b) * (a.size + b.size)
+
+    best = max(0.0 + score(x1, y1) + score(x2, y2), score(x1, y2), score(x2, y1),
+               score(x1, yj), score(x2, yj), score(xj, y1), score(xj, y2))
+    return best / total
 
 
 def _orders(xs: list[_Word], ys: list[_Word]) -> list[tuple[list[_Word], list[_Word]]]:

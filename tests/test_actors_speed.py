@@ -227,3 +227,11 @@ def test_token_blocks_computed_in_one_batch_are_the_per_view_sums():
         assert np.array_equal(crf._table[r], np.array(want, np.float32)), t
         checked += 1
     assert checked > 5000
+
+
+def test_keys_of_many_tokens_are_their_keys():
+    texts = _real_and_random_texts(300, seed=3, per_lang=100, max_words=6)
+    for text, lang in texts:
+        toks = text.split() + [text, ""]
+        assert normalize.keys(toks, lang) == [normalize.key(t, lang) for t in toks]
+        assert normalize.keys(toks, lang) == [normalize.key(t, lang) for t in toks]   # remembered

@@ -322,3 +322,20 @@ def test_ranking_with_a_floor_keeps_every_candidate_above_it():
         assert [x for x in floored if x[1] >= 0.72] == [x for x in full if x[1] >= 0.72]
         skipped += sum(1 for x in full if x[1] > 0) - sum(1 for x in floored if x[1] > 0)
     assert skipped > 0          # the floor was used
+
+
+def test_closed_form_alignments_are_the_plain_definition():
+    """One token against several, and two against two, are aligned in closed
+    form: the scores must be the dynamic program's, bit for bit."""
+    pairs = _random_arabic_names(1200, 13)
+    rnd = random.Random(13)
+    latin = ["sergei", "lavrov", "wang", "yi", "abdel", "fattah", "sisi", "ab", "x"]
+    pairs += [(" ".join(rnd.sample(latin, rnd.randint(1, 3))), b) for _, b in pairs[:300]]
+    pairs += [(" ".join(rnd.sample(latin, rnd.randint(1, 3))),
+               " ".join(rnd.sample(latin, rnd.randint(1, 3)))) for _ in range(300)]
+    clear_memos()
+    got = [tl.name_similarity(a, b, "ar", None) for a, b in pairs]
+    want = [ref_name_similarity(a, b, "ar", None) for a, b in pairs]
+    assert got == want
+    shapes = {(len(a.split()), len(b.split())) for a, b in pairs}
+    assert {(1, 2), (2, 1), (2, 2), (1, 3), (3, 1)} <= shapes
