@@ -73,6 +73,8 @@ def main() -> None:
     print(json.dumps({
         "articles": s.articles, "workers": args.workers, "load_s": round(load, 1),
         "seconds": round(took, 1), "articles_per_s": round(s.articles / took, 1),
+        # after the last batch: promoting unresolved names to new actors
+        "after_last_batch_s": round(t1 + took - marks[-1][1], 1) if marks else None,
         "after_first": after, "mentions": st["mentions"],
         "actors": st["actors"], "new_actors": st["auto_actors"],
         "linked_share": round(st["linked"] / max(st["mentions"], 1), 3),

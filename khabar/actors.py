@@ -1076,15 +1076,24 @@ def _cluster_groups(groups: list[dict]) -> list[list[dict]]:
     of names: same-script spellings join at :data:`AUTO_JOIN`, spellings in
     two scripts at :data:`AUTO_JOIN_CROSS` when the skeleton is long enough
     (:data:`AUTO_CROSS_SKELETON`)."""
-    from .translit import name_similarity, skeleton
+    from .translit import _prefetch_names, name_similarity, skeleton
 
     groups = sorted(groups, key=lambda g: (-len(g["articles"]), g["key"]))
-    clusters: list[list[dict]] = []
-    buckets: dict[tuple[str, str], list[list[dict]]] = {}
+    heads = []
+    members: dict[tuple[str, str], list[str]] = {}
     for g in groups:
         typ = g["types"].most_common(1)[0][0]
         surface = g["surfaces"].most_common(1)[0][0]
         sk = skeleton(surface).replace(" ", "")
+        heads.append((typ, surface, sk))
+        members.setdefault((typ, sk), []).append(surface)
+    # The word pairs the comparisons below may need, in one vectorized batch
+    # (the same values; buckets are small, a large one is left to the loop).
+    _prefetch_names([(a, b, None, None) for names in members.values() if 1 < len(names) <= 64
+                     for i, b in enumerate(names) for a in names[:i]])
+    clusters: list[list[dict]] = []
+    buckets: dict[tuple[str, str], list[list[dict]]] = {}
+    for g, (typ, surface, sk) in zip(groups, heads):
         bucket = buckets.setdefault((typ, sk), [])
         script = script_of(surface)
         home = None
