@@ -878,6 +878,8 @@ _AR_PAIRS: dict[tuple[str, str], float] = {}
 _AR_PAIRS_SIZE = 1 << 17
 # Fewer new pairs than this are not worth a vectorized batch.
 _AR_BATCH_MIN = 16
+# Pairs computed in one vectorized step, at most.
+_AR_BATCH_MAX = 4096
 
 
 def _arabic_word_similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> float:
@@ -911,7 +913,10 @@ def _prefetch_arabic_pairs(pairs: Iterable[tuple[str, str]]) -> None:
     todo = [k for k in todo if k not in _AR_PAIRS]
     if len(todo) < _AR_BATCH_MIN:
         return
-    _remember_arabic_pairs(dict(zip(todo, _edit_similarities(todo, _AR_WEAK))))
+    # In slices: a batch holds a (pairs, letters, letters) array.
+    for i in range(0, len(todo), _AR_BATCH_MAX):
+        part = todo[i:i + _AR_BATCH_MAX]
+        _remember_arabic_pairs(dict(zip(part, _edit_similarities(part, _AR_WEAK))))
 
 
 def _cross_word_similarity(slots: list[tuple[str, ...]], latin: str) -> float:
