@@ -601,7 +601,6 @@ class CompiledCRF:
             for v in views:
                 starts.append(len(ids))
                 ids.extend(get(a, unk) for a in v)
-        nviews = len(self._table[0])
         blocks = np.add.reduceat(W[ids], starts, axis=0) if ids else np.zeros((0, W.shape[1]))
         empty = np.diff(starts + [len(ids)]) == 0
         if empty.any():
@@ -614,7 +613,7 @@ class CompiledCRF:
             grown = np.zeros((size,) + self._table.shape[1:], np.float32)
             grown[:self._n] = self._table[:self._n]
             self._table = grown
-        self._table[self._n:need] = blocks.reshape(len(new), nviews, -1)
+        self._table[self._n:need] = blocks.reshape(len(new), *self._table.shape[1:])
         for t, f in zip(new, strings):
             index[t] = self._n
             self._fstr.append(f)

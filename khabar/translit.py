@@ -1234,7 +1234,7 @@ class _NameBags:
     """The spans of an Arabic-script name for the bound: one row per token
     and per unordered pair of tokens."""
 
-    __slots__ = ("bags", "weights", "single", "member", "span_of", "token_of", "sizes")
+    __slots__ = ("bags", "weights", "single", "span_of", "token_of", "sizes")
 
     def __init__(self, words: tuple[_Word, ...]):
         n = len(words)
@@ -1243,10 +1243,9 @@ class _NameBags:
         self.bags = np.array([sum(singles[i] for i in sp) for sp in spans], np.int32)
         self.weights = self.bags @ _BAG_WEIGHT
         self.single = np.array([len(sp) == 1 for sp in spans])
-        self.member = np.zeros((len(spans), n), bool)
-        for r, sp in enumerate(spans):
-            self.member[r, list(sp)] = True
-        self.span_of, self.token_of = np.nonzero(self.member)
+        # (span, token) for every token of every span
+        self.span_of = np.array([r for r, sp in enumerate(spans) for _ in sp], np.int64)
+        self.token_of = np.array([t for sp in spans for t in sp], np.int64)
         self.sizes = np.array([w.size for w in words], np.float64)
 
 
