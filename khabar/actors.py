@@ -1076,50 +1076,76 @@ def _cluster_groups(groups: list[dict]) -> list[list[dict]]:
     of names: same-script spellings join at :data:`AUTO_JOIN`, spellings in
     two scripts at :data:`AUTO_JOIN_CROSS` when the skeleton is long enough
     (:data:`AUTO_CROSS_SKELETON`)."""
-    from .translit import _prefetch_names, name_similarity, skeleton
+    from .translit import _prefetch_names, skeleton
 
     groups = sorted(groups, key=lambda g: (-len(g["articles"]), g["key"]))
-    heads = []
-    members: dict[tuple[str, str], list[str]] = {}
-    for g in groups:
+    buckets: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for i, g in enumerate(groups):
         typ = g["types"].most_common(1)[0][0]
         surface = g["surfaces"].most_common(1)[0][0]
-        sk = skeleton(surface).replace(" ", "")
-        heads.append((typ, surface, sk))
-        members.setdefault((typ, sk), []).append(surface)
-    # The word pairs the comparisons below may need, in one vectorized batch
-    # (the same values; buckets are small, a large one is left to the loop).
-    _prefetch_names([(a, b, None, None) for names in members.values() if 1 < len(names) <= 64
-                     for i, b in enumerate(names) for a in names[:i]])
-    clusters: list[list[dict]] = []
-    buckets: dict[tuple[str, str], list[list[dict]]] = {}
-    for g, (typ, surface, sk) in zip(groups, heads):
-        bucket = buckets.setdefault((typ, sk), [])
+        buckets.setdefault((typ, skeleton(surface).replace(" ", "")), []).append((i, surface))
+    # Buckets are independent: they are clustered a slice at a time, each
+    # slice's word pairs first computed in one vectorized batch (the same
+    # values; a slice's pairs fit the pair memo, which a batch of all would
+    # overflow).  A bucket too large for a batch is left to the loop.
+    found: list[tuple[int, list[dict]]] = []
+    todo: list[tuple[str, list[tuple[int, str]]]] = []
+    size = 0
+    for item in [*buckets.items(), None]:
+        if item is not None:
+            (_, sk), members = item
+            todo.append((sk, members))
+            size += len(members) * (len(members) - 1) // 2 if len(members) <= 64 else 0
+            if size < _CLUSTER_SLICE_PAIRS:
+                continue
+        _prefetch_names([(a, b, None, None) for _, members in todo if 1 < len(members) <= 64
+                         for k, (_, b) in enumerate(members) for _, a in members[:k]])
+        for sk, members in todo:
+            cross = AUTO_JOIN_CROSS if len(sk) >= AUTO_CROSS_SKELETON else AUTO_JOIN
+            found.extend(_cluster_bucket(groups, members, cross))
+        todo, size = [], 0
+    found.sort(key=lambda x: x[0])
+    return [c for _, c in found]
+
+
+# Name pairs of the buckets clustered after one batch of word pairs.
+_CLUSTER_SLICE_PAIRS = 2000
+
+
+def _cluster_bucket(groups: list[dict], members: list[tuple[int, str]], cross_need: float
+                    ) -> list[tuple[int, list[dict]]]:
+    """The clusters of one bucket of :func:`_cluster_groups` (its members:
+    index in ``groups`` and commonest surface, most widespread first): (index
+    of the head group, the groups), in the order of their heads.  Spellings in
+    two scripts join at ``cross_need``, others at :data:`AUTO_JOIN`."""
+    from .translit import name_similarity
+
+    out: list[tuple[int, list[dict]]] = []
+    for i, surface in members:
         script = script_of(surface)
         home = None
-        for c in bucket:
+        for _, c in out:
             other = c[0]["surfaces"].most_common(1)[0][0]
             cross = (script == "arabic") != (script_of(other) == "arabic")
-            need = AUTO_JOIN_CROSS if cross and len(sk) >= AUTO_CROSS_SKELETON else AUTO_JOIN
-            if name_similarity(surface, other) >= need:
+            if name_similarity(surface, other) >= (cross_need if cross else AUTO_JOIN):
                 home = c
                 break
         if home is None:
-            home = [g]
-            bucket.append(home)
-            clusters.append(home)
+            out.append((i, [groups[i]]))
         else:
-            home.append(g)
-    return clusters
+            home.append(groups[i])
+    return out
 
 
 def _promote_unresolved(store, summary: ActorsSummary) -> int:
-    """Unknown names seen in enough articles become actors."""
+    """Unknown names seen in enough articles become actors, all in one
+    transaction (a run killed here promotes nothing, and the next run does it all)."""
 
     groups = [g for g in store.unresolved_groups()
               if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
     clusters = _cluster_groups(groups)
-    created = 0
+    conf = 0.6
+    actors, names, attach = [], [], []
     for c in clusters:
         articles = set().union(*(g["articles"] for g in c))
         if len(articles) < AUTO_MIN_ARTICLES:
@@ -1131,18 +1157,16 @@ def _promote_unresolved(store, summary: ActorsSummary) -> int:
         latin = [s for s, _ in sorted(surfaces, key=lambda x: -x[1]) if script_of(s) == "latin"]
         name = latin[0] if latin else max(surfaces, key=lambda x: x[1])[0]
         aid = _auto_id(typ, head["key"])
-        conf = 0.6
-        names = []
+        actors.append((aid, name, typ, None, None, None, "auto"))
         for g in c:
             for s, n in g["surfaces"].items():
                 names.append((aid, g["key"], s, script_of(s), None, "auto", conf, n))
-        store.write_entity_batch(actors=[(aid, name, typ, None, None, None, "auto")], names=names)
-        for g in c:
-            linked = store.attach_mentions(g["key"], aid, "auto", conf)
-            summary.linked += linked
-            summary.by_method["auto"] = summary.by_method.get("auto", 0) + linked
-        created += 1
-    return created
+            attach.append((g["key"], aid, "auto", conf))
+    if actors:
+        linked = store.write_entity_batch(actors=actors, names=names, attach=attach)
+        summary.linked += linked
+        summary.by_method["auto"] = summary.by_method.get("auto", 0) + linked
+    return len(actors)
 
 
 def sentence_index(art: Article, offset: int) -> int | None:

@@ -172,7 +172,7 @@ def _derived(store, settings: Settings, rep: DoctorReport) -> None:
             rep.problems.append(Problem("embeddings", f"{n} articles in a story have no "
                                                       f"{model} vector", n))
     if used["entities"] and not any(p.check == "entities" for p in rep.problems):
-        n = len(_dry_run(store, _promote)["write_entity_batch"])
+        n = _promote(_DryRun(store))
         if n:
             rep.problems.append(Problem("promotion", f"{n} names seen in several articles were "
                                                      "never made actors (actors step interrupted)", n))
@@ -260,7 +260,7 @@ class _DryRun:
     """The store with some of its writes recorded instead of done: what a
     pass would change, without changing it."""
 
-    WRITES = ("write_entity_batch", "attach_mentions", "set_story_title")
+    WRITES = ("write_entity_batch", "set_story_title")
 
     def __init__(self, store):
         self._store = store

@@ -235,3 +235,83 @@ def test_keys_of_many_tokens_are_their_keys():
         toks = text.split() + [text, ""]
         assert normalize.keys(toks, lang) == [normalize.key(t, lang) for t in toks]
         assert normalize.keys(toks, lang) == [normalize.key(t, lang) for t in toks]   # remembered
+
+
+def _entity_surfaces(path, lang, types=("PER", "LOC", "ORG")) -> list[tuple[str, str]]:
+    """(surface, type) of the gold entities of a CoNLL file."""
+    out = []
+    for sent in ner_eval.read_conll(path, lang):
+        cur: list[str] = []
+        typ = None
+        for tok, tag in [*sent, ("", "O")]:
+            if cur and not tag.startswith("I-"):
+                if typ in types:
+                    out.append((" ".join(cur), typ))
+                cur, typ = [], None
+            if tag.startswith("B-"):
+                cur, typ = [tok], {"PERS": "PER"}.get(tag[2:].upper(), tag[2:].upper())
+            elif tag.startswith("I-") and cur:
+                cur.append(tok)
+    return out
+
+
+def _reference_clusters(groups):
+    """Promotion's clustering as first written: one group at a time, in
+    order, against the clusters of its bucket (no slices, no prefetch)."""
+    from khabar.actors import AUTO_CROSS_SKELETON, AUTO_JOIN, AUTO_JOIN_CROSS, script_of
+    from khabar.translit import name_similarity, skeleton
+
+    clusters, buckets = [], {}
+    for g in sorted(groups, key=lambda g: (-len(g["articles"]), g["key"])):
+        typ = g["types"].most_common(1)[0][0]
+        surface = g["surfaces"].most_common(1)[0][0]
+        sk = skeleton(surface).replace(" ", "")
+        bucket = buckets.setdefault((typ, sk), [])
+        home = None
+        for c in bucket:
+            other = c[0]["surfaces"].most_common(1)[0][0]
+            cross = (script_of(surface) == "arabic") != (script_of(other) == "arabic")
+            need = AUTO_JOIN_CROSS if cross and len(sk) >= AUTO_CROSS_SKELETON else AUTO_JOIN
+            if name_similarity(surface, other) >= need:
+                home = c
+                break
+        if home is None:
+            home = [g]
+            bucket.append(home)
+            clusters.append(home)
+        else:
+            home.append(g)
+    return clusters
+
+
+def test_promotion_clusters_in_slices_as_one_group_at_a_time(monkeypatch):
+    """_cluster_groups clusters bucket by bucket, a slice of buckets per
+    vectorized batch of word pairs: the clusters, their members and their
+    order must be those of the plain loop over groups, whatever the slice."""
+    from collections import Counter
+
+    from khabar import actors as mod
+
+    rng = random.Random(5)
+    surfaces = _entity_surfaces(ANERCORP, "ar") + _entity_surfaces(ARMAN, "fa")
+    # A few Latin spellings too, so that cross-script joins are tried.
+    surfaces += [("Marcus Delanger", "PER"), ("ماركوس ديلانغر", "PER"), ("Samir Haddad", "PER")]
+    groups = {}
+    for surface, typ in surfaces:
+        key = normalize.key(surface)
+        g = groups.setdefault(key, {"key": key, "types": Counter(), "surfaces": Counter(),
+                                    "articles": set()})
+        g["types"][typ] += 1
+        g["surfaces"][surface] += 1
+        g["articles"].update(f"a{rng.randrange(400)}" for _ in range(rng.randrange(1, 4)))
+    groups = list(groups.values())
+    assert len(groups) > 3000
+
+    def keys(clusters):
+        return [[g["key"] for g in c] for c in clusters]
+
+    want = keys(_reference_clusters(groups))
+    assert sum(len(c) > 1 for c in want) > 20     # variants do join
+    for pairs in (1, 50, 10 ** 9):
+        monkeypatch.setattr(mod, "_CLUSTER_SLICE_PAIRS", pairs)
+        assert keys(mod._cluster_groups(groups)) == want, pairs

@@ -355,9 +355,11 @@ def _scenario(store, arts: list[Article]) -> dict:
                                        _mention(a3, None, "Zorba", "zorba", conf=None, method=None)],
                              done=[(a3.id, 1)])
     out["unresolved"] = store.unresolved_groups()
-    store.write_entity_batch(actors=[("auto:per:zorba", "Zorba", "PER", None, None, None, "auto")],
-                             names=[("auto:per:zorba", "zorba", "Zorba", "latin", None, "auto", 0.6, 2)])
-    out["attached"] = store.attach_mentions("zorba", "auto:per:zorba", "auto", 0.6)
+    out["attached"] = store.write_entity_batch(
+        actors=[("auto:per:zorba", "Zorba", "PER", None, None, None, "auto")],
+        names=[("auto:per:zorba", "zorba", "Zorba", "latin", None, "auto", 0.6, 2)],
+        attach=[("zorba", "auto:per:zorba", "auto", 0.6), ("zorba", "per:lavrov", "kb", 0.9),
+                ("no such key", "per:lavrov", "kb", 0.9)])
     out["learned"] = store.learned_names()
     out["stored_actors"] = store.stored_actors()
     out["actors"] = store.list_actors()

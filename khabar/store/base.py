@@ -253,11 +253,10 @@ class Store(abc.ABC):
     def count_without_entities(self, version: int) -> int: ...
 
     @abc.abstractmethod
-    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=()) -> None:
-        """Actors, spellings, mentions and finished articles, in one transaction."""
-
-    @abc.abstractmethod
-    def attach_mentions(self, key: str, actor_id: str, method: str, confidence: float) -> int: ...
+    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=(), attach=()) -> int:
+        """Actors, spellings, mentions and finished articles, and unresolved
+        mentions attached to actors by key, in one transaction; returns the
+        number of mentions attached."""
 
     @abc.abstractmethod
     def learned_names(self) -> list[tuple[str, str, float, str]]: ...

@@ -37,13 +37,15 @@ class PgActorTablesMixin:
             "WHERE r.article_id = a.id AND r.version = %s)", (version,)).fetchone()[0]
 
     # --- writing ------------------------------------------------------------
-    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=()) -> None:
-        """One transaction.
+    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=(), attach=()) -> int:
+        """One transaction; returns the number of mentions ``attach`` linked.
 
         actors:   (id, name, type, kind, country, qid, source)
         names:    (actor_id, key, name, script, lang, method, confidence, mentions)
         mentions: (article_id, actor_id, field, sentence, start, end, surface, key, type, confidence, method)
         done:     (article_id, version)
+        attach:   (key, actor_id, method, confidence): every unresolved mention
+                  with that key now points at the actor
         """
         now = _now()
         with self._tx():
@@ -64,14 +66,19 @@ class PgActorTablesMixin:
                                     "surface", "key", "type", "confidence", "method"), mentions)
             self._many("INSERT INTO entity_runs VALUES (%s, %s) ON CONFLICT (article_id) "
                        "DO UPDATE SET version = excluded.version", done)
-
-    def attach_mentions(self, key: str, actor_id: str, method: str, confidence: float) -> int:
-        """Point every unresolved mention with ``key`` at ``actor_id``."""
-        with self._tx():
-            cur = self.conn.execute(
-                "UPDATE mentions SET actor_id = %s, method = %s, confidence = %s "
-                "WHERE key = %s AND actor_id IS NULL", (actor_id, method, confidence, key))
-            return cur.rowcount
+            attach = list(attach)
+            if not attach:
+                return 0
+            # One statement for all the keys (a key listed twice keeps its first actor,
+            # as SQLite's statement after statement does).
+            cols = list(zip(*attach))
+            return self.conn.execute(
+                "UPDATE mentions m SET actor_id = v.actor_id, method = v.method, confidence = v.conf "
+                "FROM (SELECT DISTINCT ON (key) key, actor_id, method, conf FROM unnest("
+                "%s::text[], %s::text[], %s::text[], %s::float8[]) WITH ORDINALITY "
+                "AS u(key, actor_id, method, conf, i) ORDER BY key, i) v "
+                "WHERE m.key = v.key AND m.actor_id IS NULL",
+                [list(c) for c in cols]).rowcount
 
     # --- reading for the resolver -------------------------------------------
     def learned_names(self) -> list[tuple[str, str, float, str]]:

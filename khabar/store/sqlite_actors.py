@@ -32,13 +32,15 @@ class ActorTablesMixin:
             "WHERE r.article_id = a.id AND r.version = ?)", (version,)).fetchone()[0]
 
     # --- writing ------------------------------------------------------------
-    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=()) -> None:
-        """One transaction.
+    def write_entity_batch(self, *, actors=(), names=(), mentions=(), done=(), attach=()) -> int:
+        """One transaction; returns the number of mentions ``attach`` linked.
 
         actors:   (id, name, type, kind, country, qid, source)
         names:    (actor_id, key, name, script, lang, method, confidence, mentions)
         mentions: (article_id, actor_id, field, sentence, start, end, surface, key, type, confidence, method)
         done:     (article_id, version)
+        attach:   (key, actor_id, method, confidence): every unresolved mention
+                  with that key now points at the actor
         """
         now = _now()
         with self._tx():
@@ -57,14 +59,12 @@ class ActorTablesMixin:
                 "INSERT INTO mentions (article_id, actor_id, field, sentence, start, end, surface, key, "
                 "type, confidence, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(mentions))
             c.executemany("INSERT OR REPLACE INTO entity_runs VALUES (?, ?)", done)
-
-    def attach_mentions(self, key: str, actor_id: str, method: str, confidence: float) -> int:
-        """Point every unresolved mention with ``key`` at ``actor_id``."""
-        with self._tx():
-            cur = self.conn.execute(
-                "UPDATE mentions SET actor_id = ?, method = ?, confidence = ? "
-                "WHERE key = ? AND actor_id IS NULL", (actor_id, method, confidence, key))
-            return cur.rowcount
+            attach = [(actor_id, method, conf, key) for key, actor_id, method, conf in attach]
+            if not attach:
+                return 0
+            # executemany sums the statements' row counts.
+            return c.executemany("UPDATE mentions SET actor_id = ?, method = ?, confidence = ? "
+                                 "WHERE key = ? AND actor_id IS NULL", attach).rowcount
 
     # --- reading for the resolver -------------------------------------------
     def learned_names(self) -> list[tuple[str, str, float, str]]:
