@@ -205,6 +205,50 @@ def test_cross_script_join_needs_a_long_equal_skeleton_and_a_score():
     assert [len(c) for c in got] == [1, 1]
 
 
+def test_promotion_is_one_transaction(tmp_path):
+    """A failure while promotion writes (injected by a SQLite trigger on its
+    second link) leaves no auto actor, spelling or link behind; the pass
+    run again writes what a clean pass writes."""
+    import sqlite3
+
+    from khabar import open_store
+    from khabar.actors import ActorsSummary, _promote_unresolved
+    from khabar.errors import StoreError
+
+    db = tmp_path / "s.db"
+    khabar("ingest", str(SAMPLE), "--db", str(db), "--no-stories")
+
+    def auto_rows():
+        with sqlite3.connect(db) as c:
+            return (sorted(c.execute("SELECT id, name, type FROM actors WHERE source = 'auto'")),
+                    sorted(c.execute("SELECT actor_id, key, name, mentions FROM actor_names "
+                                     "WHERE actor_id LIKE 'auto:%'")),
+                    sorted(c.execute("SELECT id, actor_id, method, confidence FROM mentions "
+                                     "WHERE actor_id LIKE 'auto:%'")))
+
+    want = auto_rows()
+    assert len(want[0]) >= 2, want[0]
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE mentions SET actor_id = NULL, method = NULL, confidence = NULL "
+                  "WHERE actor_id LIKE 'auto:%'")
+        c.execute("DELETE FROM actor_names WHERE actor_id LIKE 'auto:%'")
+        c.execute("DELETE FROM actors WHERE source = 'auto'")
+        c.execute("CREATE TRIGGER boom BEFORE UPDATE OF actor_id ON mentions "
+                  "WHEN NEW.actor_id LIKE 'auto:%' AND EXISTS "
+                  "(SELECT 1 FROM mentions WHERE actor_id LIKE 'auto:%' AND key != OLD.key) "
+                  "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+    with open_store(str(db)) as store, pytest.raises(StoreError, match="injected failure"):
+        _promote_unresolved(store, ActorsSummary())
+    assert auto_rows() == ([], [], [])
+    with sqlite3.connect(db) as c:
+        c.execute("DROP TRIGGER boom")
+    with open_store(str(db)) as store:
+        summary = ActorsSummary()
+        assert _promote_unresolved(store, summary) == len(want[0])
+        assert summary.linked == len(want[2]) == summary.by_method["auto"]
+    assert auto_rows() == want
+
+
 def test_sample_corpus_report_lists_story_actors(tmp_path):
     db = tmp_path / "s.db"
     khabar("ingest", str(SAMPLE), "--db", str(db))
