@@ -938,13 +938,13 @@ def update_actors(store, settings: Settings, kb=None,
             extract = _ReadAhead(pool, _mentions_chunk, lambda n: store.articles_without_entities(
                 EXTRACTOR_VERSION, n)).results
         _resolve_all(store, kb, summary, on_batch, extract)
+        summary.new_actors = _promote_unresolved(store, summary, pool)
     finally:
         if pool is not None:
             from .distributed import forget_actor_workers
 
             pool.close()
             forget_actor_workers()
-    summary.new_actors = _promote_unresolved(store, summary)
     summary.elapsed = time.perf_counter() - started
     return summary
 
@@ -1066,7 +1066,7 @@ def _auto_id(typ: str, key: str) -> str:
     return f"auto:{typ.lower()}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def _cluster_groups(groups: list[dict]) -> list[list[dict]]:
+def _cluster_groups(groups: list[dict], pool=None) -> list[list[dict]]:
     """Unresolved name groups (``Store.unresolved_groups``) that spell one
     name, clustered; the first group of a cluster is its head.
 
@@ -1075,75 +1075,91 @@ def _cluster_groups(groups: list[dict]) -> list[list[dict]]:
     consonant skeleton (spaces removed), so the work is linear in the number
     of names: same-script spellings join at :data:`AUTO_JOIN`, spellings in
     two scripts at :data:`AUTO_JOIN_CROSS` when the skeleton is long enough
-    (:data:`AUTO_CROSS_SKELETON`)."""
-    from .translit import _prefetch_names, skeleton
+    (:data:`AUTO_CROSS_SKELETON`).
 
+    Buckets are independent: they are clustered a slice at a time
+    (:func:`_cluster_slice`), on ``pool``'s workers when given (a
+    :class:`~khabar.distributed.ForkPool`), like the skeletons; the answer
+    is the same either way."""
     groups = sorted(groups, key=lambda g: (-len(g["articles"]), g["key"]))
+    surfaces = [g["surfaces"].most_common(1)[0][0] for g in groups]
+    step = _SKELETON_CHUNK
+    skeletons = _map(pool, _skeletons, [surfaces[i:i + step] for i in range(0, len(surfaces), step)])
     buckets: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for i, g in enumerate(groups):
-        typ = g["types"].most_common(1)[0][0]
-        surface = g["surfaces"].most_common(1)[0][0]
-        buckets.setdefault((typ, skeleton(surface).replace(" ", "")), []).append((i, surface))
-    # Buckets are independent: they are clustered a slice at a time, each
-    # slice's word pairs first computed in one vectorized batch (the same
-    # values; a slice's pairs fit the pair memo, which a batch of all would
-    # overflow).  A bucket too large for a batch is left to the loop.
-    found: list[tuple[int, list[dict]]] = []
-    todo: list[tuple[str, list[tuple[int, str]]]] = []
+    for i, (g, surface, sk) in enumerate(zip(groups, surfaces, skeletons)):
+        buckets.setdefault((g["types"].most_common(1)[0][0], sk), []).append((i, surface))
+    slices: list[list[tuple[str, list[tuple[int, str]]]]] = [[]]
     size = 0
-    for item in [*buckets.items(), None]:
-        if item is not None:
-            (_, sk), members = item
-            todo.append((sk, members))
-            size += len(members) * (len(members) - 1) // 2 if len(members) <= 64 else 0
-            if size < _CLUSTER_SLICE_PAIRS:
-                continue
-        _prefetch_names([(a, b, None, None) for _, members in todo if 1 < len(members) <= 64
-                         for k, (_, b) in enumerate(members) for _, a in members[:k]])
-        for sk, members in todo:
-            cross = AUTO_JOIN_CROSS if len(sk) >= AUTO_CROSS_SKELETON else AUTO_JOIN
-            found.extend(_cluster_bucket(groups, members, cross))
-        todo, size = [], 0
-    found.sort(key=lambda x: x[0])
-    return [c for _, c in found]
+    for (_, sk), members in buckets.items():
+        if size >= _CLUSTER_SLICE_PAIRS:
+            slices.append([])
+            size = 0
+        slices[-1].append((sk, members))
+        size += len(members) * (len(members) - 1) // 2 if len(members) <= 64 else 0
+    found = sorted(_map(pool, _cluster_slice, slices), key=lambda x: x[0])
+    return [[groups[i] for i in c] for _, c in found]
 
 
 # Name pairs of the buckets clustered after one batch of word pairs.
 _CLUSTER_SLICE_PAIRS = 2000
+# Names whose skeletons one task reads.
+_SKELETON_CHUNK = 4000
 
 
-def _cluster_bucket(groups: list[dict], members: list[tuple[int, str]], cross_need: float
-                    ) -> list[tuple[int, list[dict]]]:
-    """The clusters of one bucket of :func:`_cluster_groups` (its members:
-    index in ``groups`` and commonest surface, most widespread first): (index
-    of the head group, the groups), in the order of their heads.  Spellings in
-    two scripts join at ``cross_need``, others at :data:`AUTO_JOIN`."""
-    from .translit import name_similarity
+def _map(pool, fn: Callable[[list], list], parts: list[list]) -> list:
+    """``fn`` over each part, on ``pool``'s workers when given; the parts'
+    answers joined, in order."""
+    if pool is None:
+        return [x for part in parts for x in fn(part)]
+    futures = [pool.submit(fn, part) for part in parts]
+    return [x for f in futures for x in pool.result(f)]
 
-    out: list[tuple[int, list[dict]]] = []
-    for i, surface in members:
-        script = script_of(surface)
-        home = None
-        for _, c in out:
-            other = c[0]["surfaces"].most_common(1)[0][0]
-            cross = (script == "arabic") != (script_of(other) == "arabic")
-            if name_similarity(surface, other) >= (cross_need if cross else AUTO_JOIN):
-                home = c
-                break
-        if home is None:
-            out.append((i, [groups[i]]))
-        else:
-            home.append(groups[i])
+
+def _skeletons(surfaces: list[str]) -> list[str]:
+    """Task: the bucket skeleton (spaces removed) of each name."""
+    from .translit import skeleton
+
+    return [skeleton(s).replace(" ", "") for s in surfaces]
+
+
+def _cluster_slice(buckets: list[tuple[str, list[tuple[int, str]]]]) -> list[tuple[int, list[int]]]:
+    """Task: the clusters of some buckets of :func:`_cluster_groups`, each
+    bucket given as its skeleton and its members (index of the group, its
+    commonest surface; most widespread first): (index of the head, indexes
+    of the members).  The word pairs of the buckets are first computed in
+    one vectorized batch (the same values; a slice's pairs fit the pair
+    memo).  A bucket too large for a batch is left to the loop."""
+    from .translit import _prefetch_names, name_similarity
+
+    _prefetch_names([(a, b, None, None) for _, members in buckets if 1 < len(members) <= 64
+                     for k, (_, b) in enumerate(members) for _, a in members[:k]])
+    out: list[tuple[int, list[int]]] = []
+    for sk, members in buckets:
+        # Two scripts: the cross-script bar only for a long enough skeleton.
+        cross_need = AUTO_JOIN_CROSS if len(sk) >= AUTO_CROSS_SKELETON else AUTO_JOIN
+        heads: list[tuple[str, str, list[int]]] = []    # (surface, script, members)
+        for i, surface in members:
+            script = script_of(surface)
+            for other, other_script, c in heads:
+                cross = (script == "arabic") != (other_script == "arabic")
+                if name_similarity(surface, other) >= (cross_need if cross else AUTO_JOIN):
+                    c.append(i)
+                    break
+            else:
+                c = [i]
+                heads.append((surface, script, c))
+                out.append((i, c))
     return out
 
 
-def _promote_unresolved(store, summary: ActorsSummary) -> int:
+def _promote_unresolved(store, summary: ActorsSummary, pool=None) -> int:
     """Unknown names seen in enough articles become actors, all in one
-    transaction (a run killed here promotes nothing, and the next run does it all)."""
+    transaction (a run killed here promotes nothing, and the next run does it
+    all).  ``pool``: worker processes that share the clustering."""
 
     groups = [g for g in store.unresolved_groups()
               if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
-    clusters = _cluster_groups(groups)
+    clusters = _cluster_groups(groups, pool)
     conf = 0.6
     actors, names, attach = [], [], []
     for c in clusters:

@@ -286,8 +286,9 @@ def _reference_clusters(groups):
 
 def test_promotion_clusters_in_slices_as_one_group_at_a_time(monkeypatch):
     """_cluster_groups clusters bucket by bucket, a slice of buckets per
-    vectorized batch of word pairs: the clusters, their members and their
-    order must be those of the plain loop over groups, whatever the slice."""
+    vectorized batch of word pairs, in this process or on workers: the
+    clusters, their members and their order must be those of the plain loop
+    over groups, whatever the slice."""
     from collections import Counter
 
     from khabar import actors as mod
@@ -315,3 +316,12 @@ def test_promotion_clusters_in_slices_as_one_group_at_a_time(monkeypatch):
     for pairs in (1, 50, 10 ** 9):
         monkeypatch.setattr(mod, "_CLUSTER_SLICE_PAIRS", pairs)
         assert keys(mod._cluster_groups(groups)) == want, pairs
+    # On two forked workers (skeletons and slices shared out; the workers
+    # start with this process's memos, so empty them first).
+    from khabar import translit
+    from khabar.distributed import ForkPool
+
+    monkeypatch.setattr(mod, "_SKELETON_CHUNK", 500)
+    translit._AR_PAIRS.clear()
+    with ForkPool(2) as pool:
+        assert keys(mod._cluster_groups(groups, pool)) == want
