@@ -205,7 +205,7 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         or _between(text, lang, cands, trigger))
     if pair:
         return {"source": pair[0], "target": pair[1], "location": location, "joint": True}
-    agent = _sender(text, lang, kind, te, after) \
+    agent = _sender(text, lang, kind, te, after) or _passive_agent(text, lang, te, after) \
         or next((m for m, k in after if k == "by" and not _reporter(m)
                   and _within(text, te, m["start"], MARKED_REACH)), None) \
         or next((m for m, k in before[::-1] if k == "by" and not _reporter(m)
@@ -259,6 +259,27 @@ def _sender(text: str, lang: str | None, kind: str | None, te: int, after: list)
     words = [w.lower() for w in _WORD.findall(text[te:m["start"]])]
     hit = next((i for i, w in enumerate(words) if w in roles.FROM), None)
     return m if hit is not None and hit <= 2 and len(words) - hit <= 4 else None
+
+
+def _passive_agent(text: str, lang: str | None, te: int, after: list) -> dict | None:
+    """The agent of a passive marked by case alone (Russian "атакована
+    Россией"): the trigger ends in a passive participle
+    (``PASSIVE_PARTICIPLE``) and the first actor after it, unmarked, at most
+    one word away and past no break, opens with an ``INSTRUMENTAL`` ending."""
+    roles = _roles(lang)
+    pattern = getattr(roles, "PASSIVE_PARTICIPLE", None)
+    if not pattern or not after:
+        return None
+    m, k = after[0]
+    te += re.match(r"\w*", text[te:]).end()      # to the end of the trigger's last word
+    words = _WORD.findall(text[:te])
+    if k is not None or m["start"] < te or not words or _reporter(m) \
+            or not re.fullmatch(r"\w*" + pattern, words[-1].lower()) \
+            or words[-1].lower() in getattr(roles, "NOT_PARTICIPLES", ()) \
+            or len(_WORD.findall(text[te:m["start"]])) > 1 or _has_break(text, te, m["start"]):
+        return None
+    first = _WORD.findall(text[m["start"]:m["end"]])
+    return m if first and first[0].lower().endswith(tuple(roles.INSTRUMENTAL)) else None
 
 
 def _between(text: str, lang: str | None, cands: list[dict], trigger: tuple[int, int]):

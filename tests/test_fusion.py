@@ -233,11 +233,44 @@ def test_a_clause_opener_ends_the_reach_of_an_unmarked_target():
     ("en", "Ukraine was attacked by Russia on Monday.", "attacked", "Russia", "Ukraine"),
     ("ar", "تعرضت أوكرانيا لهجوم من قبل روسيا يوم الاثنين.", "لهجوم", "روسيا", "أوكرانيا"),
     ("fa", "اوکراین روز دوشنبه توسط روسیه مورد حمله قرار گرفت.", "حمله", "روسیه", "اوکراین"),
+    # Russian marks the passive agent by the instrumental case alone.
+    ("ru", "Украина была атакована Россией в понедельник.", "атакована", "Россией", "Украина"),
+    ("ru", "Журналисты Рейтер были задержаны полицией Минска.", "задержаны", "полицией Минска",
+     "Рейтер"),
+    ("ru", "Вчера Донецк обстрелян украинскими военными.", "обстрелян", "украинскими военными",
+     "Донецк"),
 ])
 def test_the_agent_after_by_is_the_source(lang, text, trigger, agent, patient):
     ms = [_mention(text, agent, "LOC", "loc:agent"), _mention(text, patient, "LOC", "loc:patient")]
     r = _roles_at(text, lang, ms, trigger)
     assert _ids(r) == ("loc:agent", "loc:patient")
+
+
+@pytest.mark.parametrize("text, trigger, name, is_agent", [
+    # Written for this test.  An instrumental right after a passive participle:
+    ("Украина была атакована Россией.", "атакована", "Россией", True),
+    ("Он был убит вчера боевиками.", "убит", "боевиками", True),
+    # not a participle (active voice; a noun ending in -ит):
+    ("Украина атаковала Россию.", "атаковала", "Россию", False),
+    ("Визит Лавровым не планировался.", "Визит", "Лавровым", False),
+    ("Обмен пленными Россией не обсуждался.", "Обмен", "Россией", False),
+    ("Они грозят Россией.", "грозят", "Россией", False),             # present tense, not -нят
+    ("Посол был принят президентом.", "принят", "президентом", True),
+    ("Город взят армией.", "взят", "армией", True),
+    # not the instrumental, too far, past a break, or after a preposition:
+    ("Был задержан вчера Лавров.", "задержан", "Лавров", False),
+    ("Он был убит утром на границе боевиками.", "убит", "боевиками", False),
+    ("Он был задержан, Россией это не подтверждено.", "задержан", "Россией", False),
+    ("Он был задержан с Лавровым.", "задержан", "Лавровым", False),
+])
+def test_russian_passive_agent_needs_the_participle_and_the_case(text, trigger, name, is_agent):
+    from khabar.events import _marked, _passive_agent
+
+    m = _mention(text, name, "PER", "per:x")
+    te = text.index(trigger) + len(trigger)
+    got = _passive_agent(text, "ru", te, [(m, _marked(text, "ru", te, m))])
+    assert (got is m) == is_agent
+    assert _passive_agent(text, "en", te, [(m, None)]) is None     # Russian data only
 
 
 @pytest.mark.parametrize("lang, text, trigger, receiver, sender", [

@@ -26,9 +26,23 @@ CLAUSE_OPENERS = ("который", "которая", "которое", "кот�
                   "которым", "где", "когда", "пока", "хотя", "потому", "поскольку", "что", "чтобы",
                   "после", "перед")
 
-# The agent of a noun ("нападение со стороны …"); the passive agent is an
-# instrumental without a preposition and is not seen.
+# The agent of a noun ("нападение со стороны …").
 BY = ("со стороны",)
+
+# The agent of a passive: an actor in the instrumental case, without a
+# preposition, right after a short passive participle ("Украина была
+# атакована Россией", "задержаны полицией", "убит боевиками", "принят
+# президентом").  The participle ends in -н, or -т after the roots that
+# form it that way (бить, крыть, -нять, взять: not the -ят of a present
+# tense, "грозят"), with its gender and number ending (атакован-а,
+# обстрелян-ы, осуждён, убит, закрыт-о, принят, взят); nouns of that shape
+# are listed apart.  The agent's first word ends in an
+# instrumental ending (nouns -ом -ем -ой -ей -ью -ами -ями, names and
+# adjectives -ым -им -ой -ыми -ими).
+PASSIVE_PARTICIPLE = r"(?:[аяеё]н|бит|рыт|нят|взят)[аоы]?"
+NOT_PARTICIPLES = ("обмен", "план", "роман", "экран", "обман", "туман", "клан", "стан")
+INSTRUMENTAL = ("ом", "ем", "ём", "ой", "ей", "ою", "ею", "ью", "ами", "ями", "ым", "им", "ыми",
+                "ими")
 
 # "X получил послание от Y": the sender is the source.
 FROM = ("от",)
