@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 7      # 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 8      # 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -527,6 +527,14 @@ class Resolver:
                     joined = self._spaceless().get(m.key.replace(" ", ""))
                     if joined:
                         m.actor_id, m.confidence, m.method = joined, 0.95, "kb"
+                    elif m.type == "LOC":
+                        # A city name that is also a word ("جدة"), where the
+                        # tagger marked a place: this mention only (not
+                        # learned as a spelling for all; kb.WORD_NAME).
+                        place = [(a, s) for a, s in self.kb.lookup(m.surface, m.lang, words=True)
+                                 if a.type == "LOC"]
+                        if place:
+                            m.actor_id, m.confidence, m.method = place[0][0].id, float(place[0][1]), "kb_place"
             if m.actor_id:
                 actor = self.kb.get(m.actor_id)
                 if actor is not None and actor.type == "LOC" and actor.country:

