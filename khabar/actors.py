@@ -1103,7 +1103,7 @@ def _cluster_groups(groups: list[dict], pool=None) -> list[list[dict]]:
             slices.append([])
             size = 0
         slices[-1].append((sk, members))
-        size += len(members) * (len(members) - 1) // 2 if len(members) <= 64 else 0
+        size += len(members) * (len(members) - 1) // 2 if len(members) <= _BATCHED_BUCKET else 0
     found = sorted(_map(pool, _cluster_slice, slices), key=lambda x: x[0])
     return [[groups[i] for i in c] for _, c in found]
 
@@ -1112,6 +1112,8 @@ def _cluster_groups(groups: list[dict], pool=None) -> list[list[dict]]:
 _CLUSTER_SLICE_PAIRS = 2000
 # Names whose skeletons one task reads.
 _SKELETON_CHUNK = 4000
+# A bucket with more names than this is compared one pair at a time, not batched.
+_BATCHED_BUCKET = 64
 
 
 def _map(pool, fn: Callable[[list], list], parts: list[list]) -> list:
@@ -1139,7 +1141,7 @@ def _cluster_slice(buckets: list[tuple[str, list[tuple[int, str]]]]) -> list[tup
     memo).  A bucket too large for a batch is left to the loop."""
     from .translit import _prefetch_names, name_similarity
 
-    _prefetch_names([(a, b, None, None) for _, members in buckets if 1 < len(members) <= 64
+    _prefetch_names([(a, b, None, None) for _, members in buckets if 1 < len(members) <= _BATCHED_BUCKET
                      for k, (_, b) in enumerate(members) for _, a in members[:k]])
     out: list[tuple[int, list[int]]] = []
     for sk, members in buckets:

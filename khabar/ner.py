@@ -21,8 +21,9 @@ with Viterbi and forward-backward run over many sentences at once.
 Spans cover the name only: an Arabic proclitic (و ف ب ل ك and their
 combinations) glued to the first word of a name is left out when the rest is
 a known name, unless unlabelled news writes the whole word far more often than
-the rest ("باراك" is a name, not ب + the city "اراك"), and a Persian plural/ezafe suffix glued to the last word (‌ها,
-‌های, ‌ی …) is left out when the rest is a known name.
+the rest ("باراك" is a name, not ب + the city "اراك"), and a Persian
+plural/ezafe suffix glued to the last word (‌ها, ‌های, ‌ی …) is left out when
+the rest is a known name.
 """
 
 from __future__ import annotations
@@ -849,7 +850,8 @@ class CRFModel:
         fallback = None
         # Shortest proclitic first, so that on equal evidence the shorter wins
         # (وكندا: كندا, not ندا).
-        for p, rest in sorted(ar_strip(f), key=lambda pr: len(pr[0])):
+        splits = sorted(ar_strip(f), key=lambda pr: len(pr[0]))
+        for p, rest in splits:
             if p.endswith("ل") and rest.startswith("ال") and f[len(p) - 1:len(p) + 1] == "لل":
                 # للصين = ل + الصين: the article's alef is not written, so no
                 # substring is the name; only a leading و/ف can go.
@@ -860,18 +862,16 @@ class CRFModel:
             if fallback is None and whole == 0 and p in ("و", "ف"):
                 # No list knows the rest: a conjunction before a word that
                 # is far more frequent alone (news counts) is a clitic.
-                fr, fw = self.freq.get(rest, 0), self.freq.get(f, 0)
-                if fr >= 3 and fr >= 4 * max(fw, 1):
+                if self._far_more_frequent(rest, f):
                     fallback = p
         if best is not None:
             # The lists favour this rest, but news writes the whole word, or
             # the rest after a shorter proclitic, far more often: a name that
             # begins with a proclitic's letter ("باراك" is not ب + the city
             # "اراك", and "وباراك" is و + "باراك").  The shortest such cut wins.
-            fr = self.freq.get(f[len(best):], 0)
-            for q in ["", *sorted({p for p, _ in ar_strip(f) if len(p) < len(best)}, key=len)]:
-                fq = self.freq.get(f[len(q):], 0)
-                if fq >= 3 and fq >= 4 * max(fr, 1):
+            rest = f[len(best):]
+            for q in ["", *(p for p, _ in splits if len(p) < len(best))]:
+                if self._far_more_frequent(f[len(q):], rest):
                     best = q
                     break
             if not best:
@@ -883,6 +883,12 @@ class CRFModel:
         if best is None:
             return 0
         return _raw_prefix_len(token, len(best))
+
+    def _far_more_frequent(self, a: str, b: str) -> bool:
+        """Whether unlabelled news (``freq``) writes folded word ``a`` at least
+        3 times and 4 times as often as ``b``."""
+        fa = self.freq.get(a, 0)
+        return fa >= 3 and fa >= 4 * max(self.freq.get(b, 0), 1)
 
     def _suffix_len(self, token: str) -> int:
         """Characters at the end of a Persian name token that are a glued
