@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 12         # 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 13         # 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -165,7 +165,8 @@ def _sub_national(m: dict) -> bool:
 
 
 def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[int, int],
-                 trigger: tuple[int, int], kind: str | None = None) -> dict[str, dict | None]:
+                 trigger: tuple[int, int], kind: str | None = None,
+                 reported: tuple[int, int] | None = None) -> dict[str, dict | None]:
     """Source, target and location mentions for a trigger in a sentence.
 
     Source: the nearest unmarked actor before the trigger (SVO, and Arabic
@@ -177,10 +178,16 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
     the source, and the actor before the trigger the target.  Location: a
     place marked by in/at.  For joint types (CONSULT …) two actors joined by
     "and" (or after "between") next to the trigger are the parties.
+
+    ``reported`` is the span of reported speech that holds the trigger (see
+    :func:`reported_clause`): only actors inside it take part.
     """
     cands = _candidates(text, mentions, *sent, lang=lang)
+    if reported is not None:
+        cands = [m for m in cands if reported[0] <= m["start"] and m["end"] <= reported[1]]
     ts, te = trigger
-    prev = sent[0]
+    # A preposition before the reported clause does not mark its first name.
+    prev = sent[0] if reported is None else max(sent[0], reported[0])
     marks: list[str | None] = []
     tight = False       # the previous mark's preposition stands right before its name
     for i, m in enumerate(cands):
@@ -244,6 +251,58 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
+
+
+# A pronoun referring back to the speaker keeps the speaker as the source
+# only when at most this many words stand between it and the trigger
+# ("قال X إنه التقى", "X said he had met").
+SELF_REACH = 3
+
+
+def reported_clause(text: str, lang: str | None, quotes, trigger: tuple[int, int]) -> tuple[int, int] | None:
+    """The reported speech whose parties are those of an event, if any.
+
+    An event told inside what someone said ("قال المتحدث إن انفجارات وقعت",
+    "the spokesman said protesters blocked the road") is not the speaker's
+    own act: its source and target are named inside the content.  Returns the
+    content span of the quote (cue before its content) holding the trigger;
+    None when there is none, when the trigger is a cue itself, or when the
+    clause opens with a pronoun standing for the speaker right before the
+    trigger ("قال X إنه التقى", "X said he had met", "«نحن نرفض»"), which
+    keeps the speaker as the source.
+    """
+    ts, te = trigger
+    roles = _roles(lang)
+    self_ref = getattr(roles, "SELF_REFERENCE", ())
+    complementizers = getattr(roles, "COMPLEMENTIZERS", ())
+    for q in quotes:
+        if not (q.content_start <= ts < q.content_end) or q.cue_end > q.content_start:
+            continue
+        if q.cue_start < te and ts < q.cue_end or _continues_speaker(text, lang, q.content_start, trigger):
+            return None
+        lead_from = max(q.cue_end, q.speaker_end or 0)
+        lead = [w.lower() for w in _WORD.findall(text[lead_from:q.content_start])][-1:]
+        words = [w.lower() for w in _WORD.findall(text[q.content_start:ts])]
+        while words and words[0] in complementizers:
+            words.pop(0)
+        reach = getattr(roles, "SELF_REACH", SELF_REACH)
+        if lead and lead[0] in self_ref and len(words) < reach:
+            return None
+        if words and words[0] in self_ref and len(words) <= reach:
+            return None
+        return q.content_start, q.content_end
+    return None
+
+
+def _continues_speaker(text: str, lang: str | None, start: int, trigger: tuple[int, int]) -> bool:
+    """Whether the trigger is a participle opening a clause after a comma
+    ("…، مطالبا الوزارة", "…, calling for"): the speaker's own act."""
+    pattern = getattr(_roles(lang), "CONTINUING_PARTICIPLE", None)
+    word = _WORD.match(text, trigger[0])
+    if not pattern or word is None or not re.match(pattern, word.group().lower()):
+        return False
+    lead = text[start:trigger[0]].rstrip()
+    return lead.endswith((",", "،"))
 
 
 def _sender(text: str, lang: str | None, kind: str | None, te: int, after: list) -> dict | None:
@@ -481,11 +540,13 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     text = art.text
     ments = [m for m in mentions if m.get("field", "text") == "text"]
     spans = _sentence_spans(art)
+    found = quotes_mod.find_quotes(text, lang, spans) if lang in quotes_mod.LANGS else []
     events: list[dict] = []
     # Languages without trigger lexicons (ru …) get no events, not an error.
     for i, (s, e) in enumerate(spans if lang in event_detect.LANGUAGES else ()):
         for d in _one_per_type(event_detect.detect(text, lang, s, e)):
-            roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end), d.type)
+            roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end), d.type,
+                                 reported_clause(text, lang, found, (d.start, d.end)))
             src, tgt, loc = roles["source"], roles["target"], roles["location"]
             events.append({
                 "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),
@@ -498,7 +559,6 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                 "negated": int(bool(d.negated)), "hypothetical": int(bool(d.hypothetical)),
                 "sentence": i, "start": s, "end": e, "trigger": d.trigger,
                 "trigger_start": d.start, "trigger_end": d.end, "score": d.score})
-    found = quotes_mod.find_quotes(text, lang, spans) if lang in quotes_mod.LANGS else []
     speaker_mentions = [{"start": m["start"], "end": m["end"], "actor_id": m.get("actor_id"),
                          "type": (m.get("type") or "").lower()} for m in ments]
     offices = _offices(lang, art.published, text) if found else None

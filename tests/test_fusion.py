@@ -381,3 +381,66 @@ def test_a_fused_event_never_has_one_actor_on_both_sides(tmp_path):
         store.write_fact_batch(event_mentions=[one, other], done=[(a.id, 1) for a in arts])
         events = fuse(store)
     assert [(e["source"], e["target"]) for e in events] == [("org:union", None)]
+
+
+def _facts(lang: str, text: str, names: list[tuple[str, str, str]]) -> list[dict]:
+    """Event rows of ``extract_facts`` on one written sentence, with the
+    given ``(surface, type, actor id)`` mentions."""
+    from khabar.article import Article
+    from khabar.events import extract_facts
+
+    ms = [dict(_mention(text, s, t, a), field="text") for s, t, a in names]
+    events, _ = extract_facts(Article(id="t", source="test", text=text, language=lang), ms)
+    return events
+
+
+@pytest.mark.parametrize("lang, text, trigger, speaker, place", [
+    # Written for this test: "Lavrov said that gunmen killed three policemen
+    # in Almaty" / "… that protesters attacked the city hall in Almaty".
+    ("ar", "وقال وزير الخارجية الروسي لافروف إن مسلحين قتلوا ثلاثة من رجال الشرطة في ألماتي.",
+     "قتلوا", "لافروف", "ألماتي"),
+    ("en", "Lavrov said that protesters attacked the city hall in Almaty.", "attacked", "Lavrov", "Almaty"),
+    ("fa", "لاوروف گفت که معترضان به ساختمان شهرداری در آلماتی حمله کردند.", "حمله", "لاوروف", "آلماتی"),
+    ("ru", "Лавров заявил, что протестующие напали на здание мэрии в Алматы.", "напали", "Лавров", "Алматы"),
+])
+def test_the_speaker_of_reported_speech_is_not_the_source_of_the_event_told(
+        lang, text, trigger, speaker, place):
+    events = _facts(lang, text, [(speaker, "PER", "per:lavrov"), (place, "LOC", "loc:almaty")])
+    found = [e for e in events if e["type"] == "ASSAULT"]
+    assert found, events
+    assert all(e["source_actor"] is None and e["location"] == "loc:almaty" for e in found)
+    # Read without the quote, the speaker would be the nearest actor before
+    # the trigger, and so the source.
+    i = text.index(trigger)
+    r = assign_roles(text, lang, [_mention(text, speaker, "PER", "per:lavrov")], (0, len(text)),
+                     (i, i + len(trigger)))
+    assert r["source"]["actor_id"] == "per:lavrov"
+
+
+@pytest.mark.parametrize("lang, text", [
+    # Written for this test: "Lavrov said that he had met Wang Yi in Moscow".
+    ("ar", "وقال لافروف إنه التقى وانغ يي في موسكو."),
+    ("en", "Lavrov said he had met Wang Yi in Moscow."),
+    ("fa", "لاوروف گفت که وی با وانگ یی در مسکو دیدار کرد."),
+    ("ru", "Лавров заявил, что он провёл переговоры с Ван И в Москве."),
+])
+def test_a_pronoun_for_the_speaker_keeps_the_speaker_as_the_source(lang, text):
+    lavrov = {"ar": "لافروف", "en": "Lavrov", "fa": "لاوروف", "ru": "Лавров"}[lang]
+    wang = {"ar": "وانغ يي", "en": "Wang Yi", "fa": "وانگ یی", "ru": "Ван И"}[lang]
+    events = _facts(lang, text, [(lavrov, "PER", "per:lavrov"), (wang, "PER", "per:wang-yi")])
+    consult = [e for e in events if e["type"] == "CONSULT"]
+    assert consult and {(e["source_actor"], e["target_actor"]) for e in consult} == {
+        ("per:lavrov", "per:wang-yi")}
+
+
+def test_parties_named_inside_reported_speech_and_a_participle_after_it():
+    # Written for this test: "Lavrov said that the Kazakh police arrested
+    # dozens of protesters"; "…, demanding Washington hold a dialogue".
+    text = "وقال لافروف إن الشرطة الكازاخية اعتقلت عشرات المحتجين في ألماتي."
+    events = _facts("ar", text, [("لافروف", "PER", "per:lavrov"),
+                                 ("الشرطة الكازاخية", "ORG", "org:kz-police")])
+    assert [(e["type"], e["source_actor"]) for e in events] == [("COERCE", "org:kz-police")]
+    text = "وقال لافروف إن الوضع مستقر، مطالبا واشنطن بالحوار."
+    events = _facts("ar", text, [("لافروف", "PER", "per:lavrov"), ("واشنطن", "LOC", "loc:us")])
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [
+        ("REQUEST", "per:lavrov", "loc:us")]

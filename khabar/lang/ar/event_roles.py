@@ -45,3 +45,17 @@ BY = ("من قبل", "على يد", "على أيدي", "بواسطة", "من ج�
 # "من" sent it, and the receiver is the target.
 FROM = ("من",)
 FROM_TYPES = ("CONSULT", "SUPPORT")
+
+# Reported speech: an event told inside what someone said ("قال X إن
+# انفجارات وقعت …") has its parties inside the reported clause, not in the
+# speaker.  These words, opening the clause right before the trigger, refer
+# back to the speaker ("قال X إنه التقى …", "«نحن نرفض …»"), who then stays
+# the source.  COMPLEMENTIZERS open the clause and are skipped.
+COMPLEMENTIZERS = ("أن", "إن", "ان", "بأن", "بان", "وأن", "وإن")
+SELF_REFERENCE = ("أنه", "إنه", "انه", "بأنه", "بانه", "أنها", "إنها", "انها", "بأنها", "بانها",
+                  "أنهم", "إنهم", "انهم", "بأنهم", "أننا", "إننا", "اننا", "بأننا", "أنني", "إنني",
+                  "انني", "نحن", "أنا", "انا")
+# A trigger that is a circumstantial participle opening a clause after a
+# comma ("…، مطالبا الوزارة بـ…", "…، داعيا إلى …") goes on with the
+# speaker's own words: the speaker stays its source.
+CONTINUING_PARTICIPLE = r"^و?م[^\W\d_]{3,}اً?$"

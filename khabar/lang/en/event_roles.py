@@ -34,3 +34,15 @@ BY = ("by",)
 # trigger and "from" sent it, and the receiver is the target.
 FROM = ("from",)
 FROM_TYPES = ("CONSULT", "SUPPORT")
+
+# Reported speech: an event told inside what someone said ("X said that
+# protests broke out …") has its parties inside the reported clause, not in
+# the speaker.  These words, opening the clause right before the trigger,
+# refer back to the speaker ("X said he had met …", "“We reject …”"), who
+# then stays the source.  COMPLEMENTIZERS open the clause and are skipped.
+COMPLEMENTIZERS = ("that",)
+SELF_REFERENCE = ("he", "she", "they", "we", "i", "it")
+# A trigger that is a participle opening a clause after a comma ("…,
+# calling for sanctions") goes on with the speaker's own words: the speaker
+# stays its source.
+CONTINUING_PARTICIPLE = r"^[a-z]{3,}ing$"

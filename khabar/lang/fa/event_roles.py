@@ -41,3 +41,14 @@ BY = ("توسط", "به دست", "از سوی", "از طرف", "از جانب")
 # it.  CONSULT only: "حمایت از X" is support for X.
 FROM = ("از",)
 FROM_TYPES = ("CONSULT",)
+
+# Reported speech: an event told inside what someone said ("X گفت که
+# اعتراض‌ها …") has its parties inside the reported clause, not in the
+# speaker.  These words, opening the clause right before the trigger, refer
+# back to the speaker ("X گفت که وی با … دیدار کرد", "«ما …»"), who then
+# stays the source.  COMPLEMENTIZERS open the clause and are skipped.
+COMPLEMENTIZERS = ("که",)
+SELF_REFERENCE = ("وی", "او", "ایشان", "ما", "من", "آنها")
+# The verb comes last, so the pronoun opening the clause is its subject
+# however many words stand between them (khabar.events.SELF_REACH: 3).
+SELF_REACH = 12

@@ -47,3 +47,16 @@ INSTRUMENTAL = ("ом", "ем", "ём", "ой", "ей", "ою", "ею", "ью", 
 # "X получил послание от Y": the sender is the source.
 FROM = ("от",)
 FROM_TYPES = ("CONSULT", "SUPPORT")
+
+# Reported speech: an event told inside what someone said ("X заявил, что
+# протесты …") has its parties inside the reported clause, not in the
+# speaker.  These words, opening the clause right before the trigger, refer
+# back to the speaker ("X сообщил, что он провёл переговоры …", "«Мы
+# отвергаем …»"), who then stays the source.  COMPLEMENTIZERS open the
+# clause and are skipped.
+COMPLEMENTIZERS = ("что", "чтобы")
+SELF_REFERENCE = ("он", "она", "они", "мы", "я")
+# A trigger that is an adverbial participle opening a clause after a
+# comma ("…, призвав к санкциям") goes on with the speaker's own words: the
+# speaker stays its source.
+CONTINUING_PARTICIPLE = r"^[а-яё]{3,}(?:в|вши|вшись)$"
