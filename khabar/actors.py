@@ -38,6 +38,7 @@ import logging
 import re
 import time
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -82,6 +83,13 @@ IN_ARTICLE_VARIANT = 0.6
 DOC_VARIANT = 0.6
 # Unresolved names become an actor when seen in this many articles.
 AUTO_MIN_ARTICLES = 2
+# A one-word person name that opens at least GIVEN_NAME_MIN unresolved
+# multi-word person names and GIVEN_NAME_RATIO times as many as it closes is a
+# given name ("محمد", "خالد", "John"): alone it names a different person in
+# each article, so it does not become an actor.  Surnames close names
+# ("أوباما", "كيري") and stay promotable.
+GIVEN_NAME_MIN = 5
+GIVEN_NAME_RATIO = 3
 # Unresolved spellings of one new actor: name similarity at least this.
 AUTO_JOIN = 0.9
 # ... or, for spellings in two scripts (Arabic-script against Latin or
@@ -1162,6 +1170,20 @@ def _cluster_slice(buckets: list[tuple[str, list[tuple[int, str]]]]) -> list[tup
     return out
 
 
+def given_names(groups: list[dict]) -> set[str]:
+    """Keys of the given names among unresolved groups (see
+    :data:`GIVEN_NAME_MIN`): words that open many more unresolved multi-word
+    person names than they close."""
+    first: Counter = Counter()
+    last: Counter = Counter()
+    for g in groups:
+        words = g["key"].split()
+        if len(words) > 1 and g["types"].most_common(1)[0][0] == "PER":
+            first[words[0]] += 1
+            last[words[-1]] += 1
+    return {w for w, n in first.items() if n >= GIVEN_NAME_MIN and n >= GIVEN_NAME_RATIO * last[w]}
+
+
 def _promote_unresolved(store, summary: ActorsSummary, pool=None) -> int:
     """Unknown names seen in enough articles become actors, all in one
     transaction (a run killed here promotes nothing, and the next run does it
@@ -1169,6 +1191,7 @@ def _promote_unresolved(store, summary: ActorsSummary, pool=None) -> int:
 
     groups = [g for g in store.unresolved_groups()
               if g["types"].most_common(1)[0][0] in ACTOR_TYPES]
+    given = given_names(groups)
     clusters = _cluster_groups(groups, pool)
     conf = 0.6
     actors, names, attach = [], [], []
@@ -1178,6 +1201,8 @@ def _promote_unresolved(store, summary: ActorsSummary, pool=None) -> int:
             continue
         head = c[0]
         typ = head["types"].most_common(1)[0][0]
+        if typ == "PER" and all(g["key"] in given for g in c):
+            continue
         # Canonical name: a Latin-script spelling when there is one, else the commonest.
         surfaces = [(s, n) for g in c for s, n in g["surfaces"].items()]
         latin = [s for s, _ in sorted(surfaces, key=lambda x: -x[1]) if script_of(s) == "latin"]

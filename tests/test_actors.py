@@ -205,6 +205,52 @@ def test_cross_script_join_needs_a_long_equal_skeleton_and_a_score():
     assert [len(c) for c in got] == [1, 1]
 
 
+def test_given_names_open_person_names_and_surnames_close_them():
+    from collections import Counter
+
+    from khabar.actors import given_names
+
+    groups = [_group(f"Karim {s}", "PER", {f"a{i}"}) for i, s in enumerate(
+        ["Haddad", "Nasser", "Saleh", "Aziz", "Omar", "Zorbek"])]
+    groups += [_group(f"{g} Zorbek", "PER", {"b"}) for g in ("Anvar", "Timur")]
+    groups += [_group("Karim", "PER", {"a1", "a2"}), _group("Zorbek", "PER", {"a1", "a2"})]
+    assert given_names(groups) == {normalize.key("Karim")}
+    # Five names are the least; places and organizations do not count.
+    assert given_names(groups[2:]) == set()
+    assert given_names([dict(g, types=Counter({"ORG": 1})) for g in groups]) == set()
+    # A word that closes more than a third as many names as it opens is both.
+    more = [_group(f"{g} Karim", "PER", {"c"}) for g in ("Ali", "Reza", "Samir")]
+    assert given_names(groups + more) == set()
+
+
+def test_a_given_name_alone_does_not_become_an_actor(tmp_path):
+    """A real store: "Karim" alone in three articles stays unresolved, the
+    surname "Zorbek" alone in the same three becomes an actor."""
+    import sqlite3
+
+    from khabar import open_store
+    from khabar.actors import ActorsSummary, _promote_unresolved
+
+    db = tmp_path / "s.db"
+    khabar("ingest", str(SAMPLE), "--db", str(db), "--no-stories")
+    with sqlite3.connect(db) as c:
+        arts = [r[0] for r in c.execute("SELECT id FROM articles ORDER BY id LIMIT 6")]
+        names = [(a, "Karim") for a in arts[:3]] + [(a, "Zorbek") for a in arts[:3]]
+        names += [(a, f"Karim {s}") for a, s in zip(arts, ["Haddad", "Nasser", "Saleh", "Aziz",
+                                                           "Omar", "Qadir"])]
+        names += [(arts[0], "Anvar Zorbek")]
+        c.executemany("INSERT INTO mentions (article_id, field, sentence, start, end, surface, key, "
+                      "type) VALUES (?, 'text', 0, ?, ?, ?, ?, 'PER')",
+                      [(a, 90000 + i, 90000 + i + len(n), n, normalize.key(n), )
+                       for i, (a, n) in enumerate(names)])
+    with open_store(str(db)) as store:
+        _promote_unresolved(store, ActorsSummary())
+    with sqlite3.connect(db) as c:
+        got = dict(c.execute("SELECT surface, actor_id FROM mentions WHERE start >= 90000"))
+    assert got["Zorbek"] and got["Zorbek"].startswith("auto:per:")
+    assert got["Karim"] is None
+
+
 def test_promotion_is_one_transaction(tmp_path):
     """A failure while promotion writes (injected by a SQLite trigger on its
     second link) leaves no auto actor, spelling or link behind; the pass
