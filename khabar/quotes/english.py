@@ -7,6 +7,7 @@ import re
 import threading
 from typing import Sequence
 
+from .. import dateline
 from ..errors import require
 from ..lang.en import quotes as _en
 from .marks import _ALL_QUOTE_PAIRS, _MARK, _TRIM_QUOTES, Quote, _trim, _widen
@@ -115,10 +116,10 @@ def _subject(cue, passive_source: bool = False) -> tuple[int, int] | None:
     passive subject for psych verbs: "she is convinced that"), else the
     subject of the verb it is chained to ("…, adding that"), or the noun a
     participle modifies ("a statement saying …")."""
-    cur = cue
+    cur, raised = cue, False
     for _ in range(4):
         for child in cur.children:
-            if child.dep_ in _SUBJECT_DEPS or (passive_source and child.dep_ == "nsubjpass"):
+            if child.dep_ in _SUBJECT_DEPS or ((passive_source or raised) and child.dep_ == "nsubjpass"):
                 return _subtree_span(child)
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -127,10 +128,22 @@ def _subject(cue, passive_source: bool = False) -> tuple[int, int] | None:
             return None
         if cur.dep_ == "acl" and cur.head.tag_ in _NOMINAL_TAGS:
             return _subtree_span(cur.head, exclude=cur)
-        if cur.dep_ not in _INHERIT_DEPS or cur.head is cur:
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ in _MANNER_PREPS:
+            # "began by saying", "punctuated his list by saying"
+            cur, raised = cur.head.head, False
+            continue
+        if cur.dep_ not in _INHERIT_DEPS + ("acomp",) or cur.head is cur:
             return None
+        # "X is expected to endorse", "X is likely to say": the subject of
+        # the raising verb or adjective is the speaker.
+        raised = cur.dep_ == "xcomp"
         cur = cur.head
     return None
+
+
+# Prepositions whose gerund object shares the subject of the verb they hang
+# off ("he began by saying …").
+_MANNER_PREPS = frozenset({"by"})
 
 
 def _content_token(cue, deps=_CONTENT_DEPS):
@@ -366,6 +379,14 @@ def _label_quotes(text: str, sents: Sequence[tuple[int, int]]) -> list[Quote]:
     return out
 
 
+def _after_dateline(text: str, s: int, e: int) -> int:
+    """Where a sentence's own words start: after a dateline that opens it
+    ("MACAU (Reuters) – Adelson said …"), which the parser would otherwise
+    make the subject of the first verb."""
+    d = dateline.parse(text[s:e])
+    return s + d.end if d is not None and d.end < e - s else s
+
+
 def _english_many(texts: Sequence[str], sentence_lists, quotations) -> list[list[Quote]]:
     """English quotes of many texts, parsing only sentences worth parsing."""
     nlp = _parser()
@@ -373,6 +394,7 @@ def _english_many(texts: Sequence[str], sentence_lists, quotations) -> list[list
     for k, (text, sents) in enumerate(zip(texts, sentence_lists)):
         for s, e in sents:
             if _worth_parsing(text[s:e]):
+                s = _after_dateline(text, s, e)
                 jobs.append((k, s, text[s:e]))
     out: list[list[Quote]] = [[] for _ in texts]
     docs = nlp.pipe((j[2] for j in jobs), batch_size=BATCH)
