@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Any, Callable
 
+from . import normalize
 from .article import Article
 from .config import Settings
 
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 13         # 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 14         # 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -166,7 +167,8 @@ def _sub_national(m: dict) -> bool:
 
 def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[int, int],
                  trigger: tuple[int, int], kind: str | None = None,
-                 reported: tuple[int, int] | None = None) -> dict[str, dict | None]:
+                 reported: tuple[int, int] | None = None,
+                 governed: bool = False) -> dict[str, dict | None]:
     """Source, target and location mentions for a trigger in a sentence.
 
     Source: the nearest unmarked actor before the trigger (SVO, and Arabic
@@ -180,7 +182,10 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
     "and" (or after "between") next to the trigger are the parties.
 
     ``reported`` is the span of reported speech that holds the trigger (see
-    :func:`reported_clause`): only actors inside it take part.
+    :func:`reported_clause`): only actors inside it take part.  ``governed``:
+    the trigger is the object of another event's trigger ("ندد باعتقال X",
+    "condemned the killing of X", see :func:`governed_by_stance`), so, like
+    a circumstance, it takes no source from before it.
     """
     cands = _candidates(text, mentions, *sent, lang=lang)
     if reported is not None:
@@ -201,6 +206,9 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             tight = k is not None and _marked(text, lang, lo, m, reach=1) == k
         marks.append(k)
         prev = m["end"]
+    patient = _patient(text, lang, trigger, cands, marks)
+    if patient is not None:
+        marks[patient] = "to"      # "اعتقال X", "the arrest of X": X is the target
     # A name inside the trigger phrase ("أرسلت روسيا آلاف الجنود") is its
     # subject: it counts as after the verb, like a VSO subject.
     before = [(m, k) for m, k in zip(cands, marks) if m["end"] <= ts]
@@ -228,7 +236,7 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         if target is not None and target.get("actor_id") and target.get("actor_id") == agent.get("actor_id"):
             target = None
         return {"source": agent, "target": target, "location": location}
-    if _circumstance(text, lang, sent[0], ts, before):
+    if governed or _circumstance(text, lang, sent[0], ts, before):
         # "called for calm amid the protests": the protests are a backdrop of
         # the sentence, and the subject of its verb is not their source.
         # Their parties can only follow, inside the same clause ("… the
@@ -251,6 +259,100 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             target.get("actor_id") == source.get("actor_id"):
         target = None
     return {"source": source, "target": target, "location": location}
+
+
+# Event types whose trigger takes another event as its object without being
+# its agent: condemning, welcoming, rejecting, demanding or protesting an
+# arrest is not making it.  (Agreeing to a release is: AGREE is not here.)
+STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST"})
+# Words that may stand between such a trigger and its object ("condemned
+# the killing", "طالب بالإفراج").
+STANCE_REACH = 2
+
+
+def governed_by_stance(text: str, lang: str | None, trigger: tuple[int, int], kind: str,
+                       detections: list, mentions: list[dict] = ()) -> bool:
+    """Whether a verbal-noun trigger (``PATIENT_NOUNS``) is the object of a
+    stance trigger (:data:`STANCE_TYPES`) just before it in the sentence:
+    at most :data:`STANCE_REACH` words between them besides the names of
+    ``mentions`` (the subject of a verb-first sentence: "طالبت منظمة العفو
+    الدولية بالإفراج عن …")."""
+    ts, te = trigger
+    keys = _patient_keys(lang)
+    if not keys or not any(k == n or k.startswith(n + " ")
+                           for k in _trigger_keys(text[ts:te], lang) for n in keys):
+        return False
+
+    def gap_words(a: int, b: int) -> int:
+        chars = list(text[a:b])
+        for m in mentions:
+            for i in range(max(a, m["start"]), min(b, m["end"])):
+                chars[i - a] = " "
+        return len(_WORD.findall("".join(chars)))
+
+    return any(d.type in STANCE_TYPES and d.type != kind and d.end <= ts
+               and not _has_break(text, d.end, ts) and gap_words(d.end, ts) <= STANCE_REACH
+               for d in detections)
+
+
+# Arabic proclitics that may stand before a verbal-noun trigger ("باعتقال").
+_AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+@lru_cache(maxsize=None)
+def _patient_keys(lang: str | None) -> frozenset[str]:
+    return frozenset(normalize.key(n, lang) for n in getattr(_roles(lang), "PATIENT_NOUNS", ()))
+
+
+def _trigger_keys(trigger: str, lang: str | None) -> set[str]:
+    """The trigger's matching key, and for Arabic the key without a proclitic
+    and the article ("وباعتقال" → "اعتقال")."""
+    key = normalize.key(trigger, lang)
+    keys = {key}
+    if lang == "ar":
+        for p in _AR_PROCLITICS:
+            if key.startswith(p) and len(key) - len(p) >= 3:
+                keys.add(key[len(p):])
+        for k in list(keys):
+            if k.startswith("ال"):
+                keys.add(k[2:])
+            elif k.startswith("ل") and k[1:2] != "ا":
+                keys.add(k[1:])              # "للاعتقال" → ل + ال
+    return keys
+
+
+def _patient(text: str, lang: str | None, trigger: tuple[int, int], cands: list[dict],
+             marks: list) -> int | None:
+    """Index of the candidate that is the patient of a verbal-noun trigger
+    (``PATIENT_NOUNS``): the first unmarked name after it, at most
+    ``PATIENT_REACH`` words on ("اعتقال المعارض X"; English after "of":
+    "the arrest of X"), or an English possessor right before it ("X's
+    arrest")."""
+    ts, te = trigger
+    keys = _patient_keys(lang)
+    if not keys:
+        return None
+    trig = _trigger_keys(text[ts:te], lang)
+    if not any(k == n or k.startswith(n + " ") for k in trig for n in keys):
+        return None
+    roles = _roles(lang)
+    of = tuple(getattr(roles, "PATIENT_OF", ()))
+    for i, m in enumerate(cands):
+        if m["end"] <= ts:
+            gap = text[m["end"]:ts].strip()
+            if of and (gap in ("'s", "\u2019s", "'", "\u2019") or not gap and text[m["start"]:m["end"]].endswith(
+                    ("'s", "\u2019s"))):
+                return i
+            continue
+        if m["start"] < te or marks[i] is not None or _has_break(text, te, m["start"]):
+            return None
+        words = [w.lower() for w in _WORD.findall(text[te:m["start"]])]
+        if of:
+            if not words or words[0] not in of:
+                return None
+            words = words[1:]
+        return i if len(words) <= getattr(roles, "PATIENT_REACH", 2) else None
+    return None
 
 
 # A pronoun referring back to the speaker keeps the speaker as the source
@@ -544,9 +646,16 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     events: list[dict] = []
     # Languages without trigger lexicons (ru …) get no events, not an error.
     for i, (s, e) in enumerate(spans if lang in event_detect.LANGUAGES else ()):
-        for d in _one_per_type(event_detect.detect(text, lang, s, e)):
+        # A trigger word inside a name is part of the name ("منظمة العفو
+        # الدولية", "Shanghai Cooperation Organisation").
+        found_here = _one_per_type([d for d in event_detect.detect(text, lang, s, e)
+                                    if not any(m["start"] <= d.start and d.end <= m["end"]
+                                               and (m.get("type") or "").upper() in ACTOR_TYPES
+                                               for m in ments)])
+        for d in found_here:
             roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end), d.type,
-                                 reported_clause(text, lang, found, (d.start, d.end)))
+                                 reported_clause(text, lang, found, (d.start, d.end)),
+                                 governed_by_stance(text, lang, (d.start, d.end), d.type, found_here, ments))
             src, tgt, loc = roles["source"], roles["target"], roles["location"]
             events.append({
                 "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),

@@ -444,3 +444,55 @@ def test_parties_named_inside_reported_speech_and_a_participle_after_it():
     events = _facts("ar", text, [("لافروف", "PER", "per:lavrov"), ("واشنطن", "LOC", "loc:us")])
     assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [
         ("REQUEST", "per:lavrov", "loc:us")]
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    # Written for this test: "X was arrested in Moscow" as a verbal noun.
+    ("ar", "وتم اعتقال المعارض أليكسي نافالني في موسكو.", "أليكسي نافالني"),
+    ("en", "The arrest of Alexei Navalny in Moscow drew protests.", "Alexei Navalny"),
+    ("en", "Navalny's arrest in Moscow drew protests.", "Navalny"),
+    ("fa", "بازداشت الکسی ناوالنی در مسکو محکوم شد.", "الکسی ناوالنی"),
+    ("ru", "Арест Алексея Навального в Москве вызвал протесты.", "Алексея Навального"),
+])
+def test_the_name_after_a_verbal_noun_of_arrest_is_its_target(lang, text, name):
+    events = _facts(lang, text, [(name, "PER", "per:navalny")])
+    coerce = [e for e in events if e["type"] == "COERCE"]
+    assert [(e["source_actor"], e["target_actor"]) for e in coerce] == [(None, "per:navalny")]
+
+
+def test_a_subject_before_a_verbal_noun_is_still_its_source():
+    # Written for this test: "The Russian police announced the arrest of Navalny".
+    text = "وأعلنت الشرطة الروسية اعتقال أليكسي نافالني في موسكو."
+    events = _facts("ar", text, [("الشرطة الروسية", "ORG", "org:police"),
+                                 ("أليكسي نافالني", "PER", "per:navalny")])
+    assert [(e["type"], e["source_actor"], e["target_actor"]) for e in events] == [
+        ("COERCE", "org:police", "per:navalny")]
+
+
+@pytest.mark.parametrize("lang, text, speaker, name, kind", [
+    # Written for this test: condemning a killing, demanding a release.
+    ("en", "France condemned the killing of journalist Jamal Khashoggi.", "France", "Jamal Khashoggi",
+     "ASSAULT"),
+    ("ar", "وطالبت منظمة العفو الدولية بالإفراج عن أليكسي نافالني.", "منظمة العفو الدولية",
+     "أليكسي نافالني", "RETREAT"),
+])
+def test_who_condemns_or_demands_an_act_is_not_its_source(lang, text, speaker, name, kind):
+    events = _facts(lang, text, [(speaker, "ORG", "org:x"), (name, "PER", "per:y")])
+    inner = [e for e in events if e["type"] == kind]
+    assert [(e["source_actor"], e["target_actor"]) for e in inner] == [(None, "per:y")]
+    # The stance itself keeps its source.
+    assert any(e["source_actor"] == "org:x" for e in events if e["type"] != kind)
+
+
+def test_a_trigger_word_inside_a_name_is_not_an_event():
+    # Written for this test: "Amnesty International said …", "the Shanghai
+    # Cooperation Organisation met"; "العفو" and "Cooperation" are event words.
+    text = "وقالت منظمة العفو الدولية إن الوضع مقلق."
+    events = _facts("ar", text, [("منظمة العفو الدولية", "ORG", "org:amnesty")])
+    assert events == []
+    text = "The Shanghai Cooperation Organisation published a report."
+    events = _facts("en", text, [("Shanghai Cooperation Organisation", "ORG", "org:sco")])
+    assert not [e for e in events if e["type"] == "COOPERATE"]
+    # An unnamed event word is still one.
+    assert [e["type"] for e in _facts("ar", text.replace(text, "وأعلن العفو عن السجناء."), [])] == [
+        "CONCEDE"]

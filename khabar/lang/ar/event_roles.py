@@ -59,3 +59,15 @@ SELF_REFERENCE = ("أنه", "إنه", "انه", "بأنه", "بانه", "أنه�
 # comma ("…، مطالبا الوزارة بـ…", "…، داعيا إلى …") goes on with the
 # speaker's own words: the speaker stays its source.
 CONTINUING_PARTICIPLE = r"^و?م[^\W\d_]{3,}اً?$"
+
+# Verbal nouns of acts done to someone or somewhere: the name right after
+# them (the genitive) is the patient, the target ("اعتقال المعارض X" is
+# X's arrest, "تم اغتيال X" has no known source).  Only nouns that cannot
+# be read as a verb are listed (not قتل, خطف, سجن, طرد); a proclitic and
+# the article are allowed in front ("باعتقال", "الاعتقال").
+PATIENT_NOUNS = ("اعتقال", "احتجاز", "توقيف", "اغتيال", "اختطاف", "إعدام", "ترحيل", "مقتل",
+                 "اقتحام", "احتلال", "حصار", "استهداف", "تفجير", "محاكمة", "إطلاق سراح",
+                 "اطلاق سراح", "إفراج", "افراج", "تحرير", "ملاحقة", "اعتقالات")
+# At most this many words (a title: "المعارض", "الصحفي") between the noun
+# and the patient's name.
+PATIENT_REACH = 2

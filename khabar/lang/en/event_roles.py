@@ -46,3 +46,13 @@ SELF_REFERENCE = ("he", "she", "they", "we", "i", "it")
 # calling for sanctions") goes on with the speaker's own words: the speaker
 # stays its source.
 CONTINUING_PARTICIPLE = r"^[a-z]{3,}ing$"
+
+# Nouns of acts done to someone or somewhere: the name after "of" is the
+# patient, the target ("the arrest of X"), and so is a possessor right
+# before the noun ("X's arrest").
+PATIENT_NOUNS = ("arrest", "arrests", "detention", "killing", "assassination", "murder", "kidnapping",
+                 "abduction", "execution", "deportation", "expulsion", "release", "imprisonment",
+                 "storming", "occupation", "siege", "bombing", "shelling", "targeting", "trial",
+                 "capture", "jailing", "sentencing", "prosecution")
+PATIENT_OF = ("of",)
+PATIENT_REACH = 3

@@ -52,3 +52,9 @@ SELF_REFERENCE = ("وی", "او", "ایشان", "ما", "من", "آنها")
 # The verb comes last, so the pronoun opening the clause is its subject
 # however many words stand between them (khabar.events.SELF_REACH: 3).
 SELF_REACH = 12
+
+# Verbal nouns of acts done to someone or somewhere: the name right after
+# them (the ezafe) is the patient, the target ("بازداشت X").
+PATIENT_NOUNS = ("بازداشت", "دستگیری", "ترور", "ربودن", "اعدام", "اخراج", "آزادی", "محاکمه",
+                 "اشغال", "محاصره", "حبس", "کشتن", "قتل")
+PATIENT_REACH = 2

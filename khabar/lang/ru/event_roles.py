@@ -60,3 +60,10 @@ SELF_REFERENCE = ("он", "она", "они", "мы", "я")
 # comma ("…, призвав к санкциям") goes on with the speaker's own words: the
 # speaker stays its source.
 CONTINUING_PARTICIPLE = r"^[а-яё]{3,}(?:в|вши|вшись)$"
+
+# Nouns of acts done to someone or somewhere: the name right after them
+# (the genitive) is the patient, the target ("арест журналиста X").
+PATIENT_NOUNS = ("арест", "задержание", "убийство", "похищение", "казнь", "депортация",
+                 "высылка", "освобождение", "штурм", "оккупация", "осада", "обстрел",
+                 "бомбардировка")
+PATIENT_REACH = 2
