@@ -278,9 +278,7 @@ def governed_by_stance(text: str, lang: str | None, trigger: tuple[int, int], ki
     ``mentions`` (the subject of a verb-first sentence: "طالبت منظمة العفو
     الدولية بالإفراج عن …")."""
     ts, te = trigger
-    keys = _patient_keys(lang)
-    if not keys or not any(k == n or k.startswith(n + " ")
-                           for k in _trigger_keys(text[ts:te], lang) for n in keys):
+    if not _is_patient_noun(text, lang, trigger):
         return False
 
     def gap_words(a: int, b: int) -> int:
@@ -306,7 +304,7 @@ def _patient_keys(lang: str | None) -> frozenset[str]:
 
 def _trigger_keys(trigger: str, lang: str | None) -> set[str]:
     """The trigger's matching key, and for Arabic the key without a proclitic
-    and the article ("وباعتقال" → "اعتقال")."""
+    and the article ("وباعتقال", "للاعتقال" → "اعتقال")."""
     key = normalize.key(trigger, lang)
     keys = {key}
     if lang == "ar":
@@ -316,9 +314,16 @@ def _trigger_keys(trigger: str, lang: str | None) -> set[str]:
         for k in list(keys):
             if k.startswith("ال"):
                 keys.add(k[2:])
-            elif k.startswith("ل") and k[1:2] != "ا":
-                keys.add(k[1:])              # "للاعتقال" → ل + ال
+            elif k.startswith("لل"):
+                keys.add(k[2:])              # ل + ال, the alef unwritten
     return keys
+
+
+def _is_patient_noun(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
+    """Whether the trigger is one of the language's ``PATIENT_NOUNS``."""
+    keys = _patient_keys(lang)
+    return bool(keys) and any(k == n or k.startswith(n + " ")
+                              for k in _trigger_keys(text[trigger[0]:trigger[1]], lang) for n in keys)
 
 
 def _patient(text: str, lang: str | None, trigger: tuple[int, int], cands: list[dict],
@@ -329,11 +334,7 @@ def _patient(text: str, lang: str | None, trigger: tuple[int, int], cands: list[
     "the arrest of X"), or an English possessor right before it ("X's
     arrest")."""
     ts, te = trigger
-    keys = _patient_keys(lang)
-    if not keys:
-        return None
-    trig = _trigger_keys(text[ts:te], lang)
-    if not any(k == n or k.startswith(n + " ") for k in trig for n in keys):
+    if not _is_patient_noun(text, lang, trigger):
         return None
     roles = _roles(lang)
     of = tuple(getattr(roles, "PATIENT_OF", ()))
