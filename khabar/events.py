@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 14         # 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 15         # 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -204,6 +204,8 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
             k = marks[-1]      # "in Lagos, Abuja and Kano", "with Russia and China"
         else:
             tight = k is not None and _marked(text, lang, lo, m, reach=1) == k
+        if k is None and _object_marked(text, lang, m):
+            k = "to"               # "X را": the object
         marks.append(k)
         prev = m["end"]
     patient = _patient(text, lang, trigger, cands, marks)
@@ -236,6 +238,14 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         if target is not None and target.get("actor_id") and target.get("actor_id") == agent.get("actor_id"):
             target = None
         return {"source": agent, "target": target, "location": location}
+    if _passive(text, lang, trigger):
+        # "Navalny was arrested", "ناوالنی بازداشت شد": the subject is the
+        # patient; with no agent after "by" the source is unknown.
+        target = next((m for m, k in after if k in ("with", "to")
+                       and _within(text, te, m["start"], MARKED_REACH)), None) \
+            or next((m for m, k in before[::-1] if k in ("to", None) and not _reporter(m)
+                     and not _circumstance(text, lang, sent[0], ts, before)), None)
+        return {"source": None, "target": target, "location": location}
     if governed or _circumstance(text, lang, sent[0], ts, before):
         # "called for calm amid the protests": the protests are a backdrop of
         # the sentence, and the subject of its verb is not their source.
@@ -442,6 +452,42 @@ def _passive_agent(text: str, lang: str | None, te: int, after: list) -> dict | 
         return None
     first = _WORD.findall(text[m["start"]:m["end"]])
     return m if first and first[0].lower().endswith(tuple(roles.INSTRUMENTAL)) else None
+
+
+def _passive(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
+    """Whether the trigger is a passive verb: after a form of "be" (English
+    ``PASSIVE_AUX``), before a passive light verb (Persian
+    ``PASSIVE_AFTER``), or a short passive participle (Russian, with
+    ``PASSIVE_SUBJECT_IS_PATIENT``)."""
+    roles = _roles(lang)
+    ts, te = trigger
+    aux = getattr(roles, "PASSIVE_AUX", ())
+    if aux:
+        first = _WORD.match(text, ts)
+        word = first.group().lower() if first else ""
+        if not (word.endswith(("ed", "en")) or word in getattr(roles, "IRREGULAR_PARTICIPLES", ())):
+            return False
+        lead = [w.lower() for w in _WORD.findall(re.split(r"[,;:.!?\n]", text[max(0, ts - 40):ts])[-1])]
+        if len(lead) >= 2 and lead[-1].endswith("ly"):
+            lead = lead[:-1]            # "was reportedly arrested"
+        return bool(lead) and lead[-1] in aux
+    after = getattr(roles, "PASSIVE_AFTER", ())
+    if after:
+        nxt = re.match(r"[\s\u200c]*(\S+)", text[te:te + 40])
+        return nxt is not None and nxt.group(1).rstrip(".,،;؛") in after
+    if getattr(roles, "PASSIVE_SUBJECT_IS_PATIENT", False):
+        end = te + re.match(r"\w*", text[te:]).end()
+        words = _WORD.findall(text[ts:end])
+        return bool(words) and bool(re.fullmatch(r"\w*" + roles.PASSIVE_PARTICIPLE, words[-1].lower())) \
+            and words[-1].lower() not in getattr(roles, "NOT_PARTICIPLES", ())
+    return False
+
+
+def _object_marked(text: str, lang: str | None, m: dict) -> bool:
+    """Whether an object marker follows the mention (Persian "X را")."""
+    markers = getattr(_roles(lang), "OBJECT_AFTER", ())
+    nxt = re.match(r"[\s\u200c]*(\w+)", text[m["end"]:m["end"] + 20]) if markers else None
+    return nxt is not None and nxt.group(1) in markers
 
 
 def _between(text: str, lang: str | None, cands: list[dict], trigger: tuple[int, int]):

@@ -496,3 +496,32 @@ def test_a_trigger_word_inside_a_name_is_not_an_event():
     # An unnamed event word is still one.
     assert [e["type"] for e in _facts("ar", text.replace(text, "وأعلن العفو عن السجناء."), [])] == [
         "CONCEDE"]
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    # Written for this test: "Navalny was arrested in Moscow".
+    ("en", "Navalny was reportedly arrested in Moscow on Sunday.", "Navalny"),
+    ("fa", "ناوالنی روز یکشنبه در مسکو بازداشت شد.", "ناوالنی"),
+    ("ru", "Навальный был задержан в Москве в воскресенье.", "Навальный"),
+])
+def test_the_subject_of_a_passive_is_its_target(lang, text, name):
+    events = _facts(lang, text, [(name, "PER", "per:navalny")])
+    coerce = [e for e in events if e["type"] == "COERCE"]
+    assert [(e["source_actor"], e["target_actor"]) for e in coerce] == [(None, "per:navalny")]
+
+
+def test_active_verbs_and_the_persian_object_marker():
+    # Written for this test: "The police arrested Navalny" (active voice).
+    text = "The Russian police arrested Navalny in Moscow."
+    events = _facts("en", text, [("Russian police", "ORG", "org:police"), ("Navalny", "PER", "per:navalny")])
+    assert [(e["source_actor"], e["target_actor"]) for e in events if e["type"] == "COERCE"] == [
+        ("org:police", "per:navalny")]
+    # "There were clashes" is no passive: the noun is not a participle.
+    from khabar.events import _passive
+    text = "There were clashes in Almaty."
+    assert not _passive(text, "en", (text.index("clashes"), text.index("clashes") + 7))
+    # Persian: "X را" is the object, whatever stands before the verb.
+    text = "پلیس روسیه روز یکشنبه ناوالنی را در مسکو بازداشت کرد."
+    events = _facts("fa", text, [("پلیس روسیه", "ORG", "org:police"), ("ناوالنی", "PER", "per:navalny")])
+    assert [(e["source_actor"], e["target_actor"]) for e in events if e["type"] == "COERCE"] == [
+        ("org:police", "per:navalny")]

@@ -56,3 +56,12 @@ PATIENT_NOUNS = ("arrest", "arrests", "detention", "killing", "assassination", "
                  "capture", "jailing", "sentencing", "prosecution")
 PATIENT_OF = ("of",)
 PATIENT_REACH = 3
+
+# A trigger right after a form of "be" or "get" (one adverb may stand
+# between) is a passive: its subject is the patient, the target ("Navalny was
+# arrested"); the agent, if any, follows "by".
+PASSIVE_AUX = ("was", "were", "been", "being", "is", "are", "be", "got", "get", "gets", "getting")
+# The trigger must look like a participle: ending in -ed or -en, or one of
+# these ("there were clashes" is no passive).
+IRREGULAR_PARTICIPLES = ("shot", "hit", "held", "struck", "caught", "hurt", "slain", "sent", "kept",
+                         "bound", "fought", "led", "met", "told", "sought")

@@ -58,3 +58,11 @@ SELF_REACH = 12
 PATIENT_NOUNS = ("بازداشت", "دستگیری", "ترور", "ربودن", "اعدام", "اخراج", "آزادی", "محاکمه",
                  "اشغال", "محاصره", "حبس", "کشتن", "قتل")
 PATIENT_REACH = 2
+
+# A verbal-noun trigger followed by these light verbs is a passive: the
+# clause's subject is the patient, the target ("ناوالنی بازداشت شد").
+PASSIVE_AFTER = ("شد", "شدند", "شده", "شود", "شوند", "می‌شود", "می‌شوند", "میشود", "میشوند",
+                 "گردید", "گردیدند")
+# The object marker after a name: that name is the patient, the target
+# ("پلیس ناوالنی را بازداشت کرد").
+OBJECT_AFTER = ("را",)

@@ -67,3 +67,8 @@ PATIENT_NOUNS = ("арест", "задержание", "убийство", "по
                  "высылка", "освобождение", "штурм", "оккупация", "осада", "обстрел",
                  "бомбардировка")
 PATIENT_REACH = 2
+
+# A trigger that is a short passive participle (PASSIVE_PARTICIPLE) is a
+# passive: its subject is the patient, the target ("Навальный был задержан");
+# the agent, if any, is in the instrumental (see above).
+PASSIVE_SUBJECT_IS_PATIENT = True
