@@ -181,6 +181,12 @@ def test_a_region_named_after_a_city_or_a_word_needs_its_region_word(kb):
     assert not [a for a in kb.countries() if a.country == "GB" and a.id != "loc:GB"]
 
 
+def test_a_bare_word_other_bodies_share_is_not_the_us_congress(kb):
+    # "the Congress said" in an article on the Nigeria Labour Congress.
+    assert "org:us-congress" not in ids(kb.lookup("Congress", "en"))
+    assert top(kb, "U.S. Congress", "en")[0] == top(kb, "الكونغرس الأمريكي", "ar")[0] == "org:us-congress"
+
+
 @pytest.mark.parametrize("surface, country, city_name", [
     ("الجزائر", "loc:DZ", "Algiers"), ("Kuwait", "loc:KW", None), ("تونس", "loc:TN", "Tunis"),
 ])
