@@ -502,6 +502,7 @@ def test_a_trigger_word_inside_a_name_is_not_an_event():
     # Written for this test: "Navalny was arrested in Moscow".
     ("en", "Navalny was reportedly arrested in Moscow on Sunday.", "Navalny"),
     ("fa", "ناوالنی روز یکشنبه در مسکو بازداشت شد.", "ناوالنی"),
+    ("fa", "ناوالنی و دو همراهش در مسکو بازداشت شده\u200cاند.", "ناوالنی"),
     ("ru", "Навальный был задержан в Москве в воскресенье.", "Навальный"),
 ])
 def test_the_subject_of_a_passive_is_its_target(lang, text, name):

@@ -61,8 +61,8 @@ PATIENT_REACH = 2
 
 # A verbal-noun trigger followed by these light verbs is a passive: the
 # clause's subject is the patient, the target ("ناوالنی بازداشت شد").
-PASSIVE_AFTER = ("شد", "شدند", "شده", "شود", "شوند", "می‌شود", "می‌شوند", "میشود", "میشوند",
-                 "گردید", "گردیدند")
+PASSIVE_AFTER = ("شد", "شدند", "شده", "شده‌اند", "شدهاند", "شده‌است", "شود", "شوند",
+                 "می‌شود", "می‌شوند", "میشود", "میشوند", "گردید", "گردیدند", "گردیده", "گردیده‌اند")
 # The object marker after a name: that name is the patient, the target
 # ("پلیس ناوالنی را بازداشت کرد").
 OBJECT_AFTER = ("را",)
