@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 15         # 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 16         # 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).

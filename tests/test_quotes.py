@@ -180,6 +180,15 @@ def test_persian_content_between_speaker_and_final_verb():
     assert (cue, speaker, content) == ("تاکید کرد", "رئیس جمهور", "بر ضرورت همکاری منطقه‌ای")
 
 
+def test_persian_unmarked_content_after_the_verb():
+    # Written for this test: nothing said between the speaker and "گفت"
+    # (time words aside), so the content follows the verb with no "که".
+    text = "سخنگوی وزارت خارجه روز جمعه گفت ایران به دنبال جنگ نیست."
+    q, (cue, speaker, content) = only(text, "fa")
+    assert (cue, speaker, content) == ("گفت", "سخنگوی وزارت خارجه", "ایران به دنبال جنگ نیست.")
+    assert find_quotes("وزیر خارجه گفت.", "fa") == []
+
+
 def test_persian_according_to():
     text = "به گزارش خبرگزاری ایسنا، قیمت نفت امروز افزایش یافت."
     q, (cue, speaker, content) = only(text, "fa")

@@ -274,7 +274,13 @@ def _lexical_cue(lex, text, m, sent, clause_start, quotations):
         if content is None or _name_in_marks(text, content, s_end):
             content = (start, s_end)
     elif lex.verb_final and speaker is not None and speaker[1] < m.start():
-        content = (speaker[1], m.start())      # "وزیر … تاکید کرد."
+        between = [w for _, _, w in _tokens(text, speaker[1], m.start()) if _fold(w) not in lex.stops]
+        if not between and toks and toks[0][2][0].isalnum():
+            # Nothing said before the verb ("سخنگو روز جمعه گفت ایران …"):
+            # the content follows it, unmarked.
+            content = (toks[0][0], s_end)
+        else:
+            content = (speaker[1], m.start())      # "وزیر … تاکید کرد."
     elif lex.content_before and k and sent[0] < clause_start \
             and not text[clause_start:m.start()].strip(_DASHES):
         # "…, — заявил министр.", "«…», — сказал он."
