@@ -169,6 +169,9 @@ def _event_deleted(db, sql):
 def _unpromoted(db, sql):
     # What a kill between the actors step's last batch and its promotion pass
     # leaves (the events then name no auto actor either).
+    with sqlite3.connect(db) as c:
+        auto_events = c.execute("SELECT count(*) FROM events WHERE source LIKE 'auto:%' OR "
+                                "target LIKE 'auto:%' OR location LIKE 'auto:%'").fetchone()[0]
     sql("UPDATE mentions SET actor_id = NULL, method = NULL, confidence = NULL "
         "WHERE actor_id LIKE 'auto:%'",
         "DELETE FROM actor_names WHERE actor_id LIKE 'auto:%'",
@@ -177,7 +180,8 @@ def _unpromoted(db, sql):
           for col in ("source_actor", "target_actor", "location")],
         "UPDATE quotes SET speaker = NULL WHERE speaker LIKE 'auto:%'",
         *[f"DELETE FROM events WHERE {col} LIKE 'auto:%'" for col in ("source", "target", "location")])
-    return {"promotion", "references"}, []  # references: mentions of the deleted events
+    # references: the mentions of the deleted events, when an event named an auto actor
+    return {"promotion"} | ({"references"} if auto_events else set()), []
 
 
 def _stale_title(db, sql):
