@@ -303,30 +303,19 @@ def governed_by_stance(text: str, lang: str | None, trigger: tuple[int, int], ki
                for d in detections)
 
 
-# Arabic proclitics that may stand before a verbal-noun trigger ("باعتقال").
-_AR_PROCLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
-
-
 @lru_cache(maxsize=None)
 def _patient_keys(lang: str | None) -> frozenset[str]:
     return frozenset(normalize.key(n, lang) for n in getattr(_roles(lang), "PATIENT_NOUNS", ()))
 
 
 def _trigger_keys(trigger: str, lang: str | None) -> set[str]:
-    """The trigger's matching key, and for Arabic the key without a proclitic
-    and the article ("وباعتقال", "للاعتقال" → "اعتقال")."""
-    key = normalize.key(trigger, lang)
-    keys = {key}
-    if lang == "ar":
-        for p in _AR_PROCLITICS:
-            if key.startswith(p) and len(key) - len(p) >= 3:
-                keys.add(key[len(p):])
-        for k in list(keys):
-            if k.startswith("ال"):
-                keys.add(k[2:])
-            elif k.startswith("لل"):
-                keys.add(k[2:])              # ل + ال, the alef unwritten
-    return keys
+    """The trigger's matching key, also without each proclitic the trigger
+    lexicon strips ("وباعتقال", "للاعتقال" → "اعتقال")."""
+    from . import event_detect
+
+    first, _, rest = normalize.key(trigger, lang).partition(" ")
+    forms = event_detect._lexicon(lang).forms(first) if lang in event_detect.LANGUAGES else (first,)
+    return {f"{f} {rest}" if rest else f for f in forms}
 
 
 def _is_patient_noun(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
@@ -438,20 +427,26 @@ def _passive_agent(text: str, lang: str | None, te: int, after: list) -> dict | 
     Россией"): the trigger ends in a passive participle
     (``PASSIVE_PARTICIPLE``) and the first actor after it, unmarked, at most
     one word away and past no break, opens with an ``INSTRUMENTAL`` ending."""
-    roles = _roles(lang)
-    pattern = getattr(roles, "PASSIVE_PARTICIPLE", None)
-    if not pattern or not after:
+    if not after:
         return None
     m, k = after[0]
     te += re.match(r"\w*", text[te:]).end()      # to the end of the trigger's last word
-    words = _WORD.findall(text[:te])
-    if k is not None or m["start"] < te or not words or _reporter(m) \
-            or not re.fullmatch(r"\w*" + pattern, words[-1].lower()) \
-            or words[-1].lower() in getattr(roles, "NOT_PARTICIPLES", ()) \
+    if k is not None or m["start"] < te or _reporter(m) or not _short_participle(text, lang, te) \
             or len(_WORD.findall(text[te:m["start"]])) > 1 or _has_break(text, te, m["start"]):
         return None
     first = _WORD.findall(text[m["start"]:m["end"]])
-    return m if first and first[0].lower().endswith(tuple(roles.INSTRUMENTAL)) else None
+    return m if first and first[0].lower().endswith(tuple(_roles(lang).INSTRUMENTAL)) else None
+
+
+def _short_participle(text: str, lang: str | None, te: int) -> bool:
+    """Whether the word ending at ``te`` is a short passive participle of
+    ``lang`` (``PASSIVE_PARTICIPLE``, nouns of that shape in
+    ``NOT_PARTICIPLES`` excepted)."""
+    roles = _roles(lang)
+    pattern = getattr(roles, "PASSIVE_PARTICIPLE", None)
+    words = _WORD.findall(text[max(0, te - 40):te]) if pattern else []
+    return bool(words) and bool(re.fullmatch(r"\w*" + pattern, words[-1].lower())) \
+        and words[-1].lower() not in getattr(roles, "NOT_PARTICIPLES", ())
 
 
 def _passive(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
@@ -476,10 +471,7 @@ def _passive(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
         nxt = re.match(r"[\s\u200c]*(\S+)", text[te:te + 40])
         return nxt is not None and nxt.group(1).rstrip(".,،;؛") in after
     if getattr(roles, "PASSIVE_SUBJECT_IS_PATIENT", False):
-        end = te + re.match(r"\w*", text[te:]).end()
-        words = _WORD.findall(text[ts:end])
-        return bool(words) and bool(re.fullmatch(r"\w*" + roles.PASSIVE_PARTICIPLE, words[-1].lower())) \
-            and words[-1].lower() not in getattr(roles, "NOT_PARTICIPLES", ())
+        return _short_participle(text, lang, te + re.match(r"\w*", text[te:]).end())
     return False
 
 
