@@ -203,6 +203,10 @@ class _Lexicon:
             c = _compile(p, lang, type="x", mode=None)
             if c:
                 markers.append(c)
+        for p in getattr(data, "NATURAL_CAUSES", ()):
+            c = _compile(p, lang, type="cause", mode=None, reach=getattr(data, "NATURAL_REACH", 8))
+            if c:
+                markers.append(c)
         self.n_triggers = len(triggers)
         self.triggers = _Index(triggers)
         self.markers = _Index(markers)
@@ -330,10 +334,12 @@ def _hits(words: list[str], lex: _Lexicon, bounds: list[int] | None) -> list[_Hi
     if not trig:
         return []
     excluded = set()
-    markers = []
+    markers, causes = [], []
     for p, i, j in mark:
         if p.type == "x":
             excluded.update(range(i, j))
+        elif p.type == "cause":
+            causes.append((p, i, j))
         else:
             markers.append((p, i, j))
     hits = []
@@ -355,7 +361,28 @@ def _hits(words: list[str], lex: _Lexicon, bounds: list[int] | None) -> list[_Hi
             else:
                 h.hypothetical = True
         hits.append(h)
+    if causes:
+        hits = _without_natural_deaths(hits, causes)
     return hits
+
+
+NATURAL_DEATH_MODES = frozenset({"kill"})
+"""ASSAULT modes that say only that people died.  When every ASSAULT hit of
+a sentence has one of these modes or is weak ("struck": "زلزال ضرب …") and
+a natural cause (the language's ``NATURAL_CAUSES``: earthquake, flood, road
+accident, epidemic …) stands within its reach of one of them, the deaths
+are a disaster's, not an assault's, and the ASSAULT hits are dropped.  A
+weapon, an attack or an abduction word keeps them all ("gunmen killed five
+after the quake")."""
+
+
+def _without_natural_deaths(hits: list[_Hit], causes: list) -> list[_Hit]:
+    assault = [h for h in hits if h.pattern.type == "ASSAULT"]
+    if not assault or any(h.pattern.mode not in NATURAL_DEATH_MODES and not h.pattern.weak
+                          for h in assault):
+        return hits
+    near = any(max(a - h.j, h.i - b) <= p.reach for h in assault for p, a, b in causes)
+    return [h for h in hits if h.pattern.type != "ASSAULT"] if near else hits
 
 
 def _words_with_bounds(text: str, lang: str):

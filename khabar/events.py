@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 16         # 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 17         # 17: deaths from natural causes are no ASSAULT; 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -893,25 +893,146 @@ def _group_key(m: dict) -> tuple:
     return (m["type"], bool(m["negated"]), tuple(actors))
 
 
+STATE_ORGANS = frozenset({"ministry", "government", "government_body", "parliament", "military",
+                          "intelligence", "central_bank"})
+"""Knowledge-base ORG kinds that act for their state: "Iran" can stand for
+Iran's foreign ministry in another outlet's report, not for an armed group
+or a company based there."""
+
+DATE_SLACK = 1
+"""Days two reports' dates may differ by and still tell one happening (an
+outlet west of the event dates it a day earlier, a follow-up a day later)."""
+
+
+@lru_cache(maxsize=4096)
+def _stands_for(actor_id: str, year: int | None) -> frozenset[str]:
+    """The actors that another report may name instead of ``actor_id``: the
+    state or organization a person held office for in ``year`` (Lavrov →
+    Russia; Borrell → the EU), a state organ's state (the Iranian foreign
+    ministry → Iran).  Empty for places, auto actors and everything else."""
+    from .kb import knowledge_base
+
+    a = knowledge_base().get(actor_id)
+    if a is None:
+        return frozenset()
+    out = set()
+    if a.type == "PER":
+        for p in a.positions:
+            if p.active(year):
+                if p.org:
+                    out.add(p.org)
+                elif p.country:
+                    out.add("loc:" + p.country)
+    elif a.type == "ORG" and a.kind in STATE_ORGANS and a.country:
+        out.add("loc:" + a.country)
+    return frozenset(out)
+
+
+def _day(m: dict) -> date | None:
+    try:
+        return date.fromisoformat(m["_date"][:10]) if m.get("_date") else None
+    except ValueError:
+        return None
+
+
+def _fits(ms: list[dict], group: list[dict]) -> bool:
+    """Reports ``ms`` can tell the happening ``group`` tells: same mode as
+    the group's (where both say one) and a date within DATE_SLACK days of
+    one of the group's (where both have one)."""
+    mode = _vote([m["mode"] for m in group])
+    modes = {m["mode"] for m in ms if m["mode"]}
+    if mode and modes and modes != {mode}:
+        return False
+    days = [d for d in map(_day, group) if d]
+    for m in ms:
+        d = _day(m)
+        if d and days and min(abs((d - g).days) for g in days) > DATE_SLACK:
+            return False
+    return True
+
+
+def _year(ms: list[dict]) -> int | None:
+    days = [d for d in map(_day, ms) if d]
+    return Counter(d.year for d in days).most_common(1)[0][0] if days else None
+
+
+def _most_specific(group: list[dict]) -> dict[str, str]:
+    """Within one fused event, each state or state organ that stands for
+    another of its actors, mapped to that actor ("Russia" → Lavrov, the
+    Chinese foreign ministry → Wang Yi), so the event names the office
+    holders.  Persons are the most specific, then organs, then states."""
+    count = Counter(a for m in group for a in (m["source_actor"], m["target_actor"]) if a)
+    year = _year(group)
+
+    def rank(a: str) -> int:
+        return 0 if a.startswith("per:") else 1 if _stands_for(a, year) else 2
+
+    out = {}
+    for a in count:
+        mine = _stands_for(a, year)
+        cands = [b for b in count if rank(b) < rank(a)
+                 and (a in _stands_for(b, year) or mine & _stands_for(b, year))]
+        # An organ is one person only when one person of its state is there
+        # (a foreign ministry and the president are not one actor).
+        if len(cands) == 1 or (cands and rank(a) == 2):
+            out[a] = max(cands, key=lambda b: (count[b], b))
+    return out
+
+
 def _groups(mentions: list[dict]) -> list[list[dict]]:
-    """Mentions of one story grouped into events (see module docstring)."""
+    """Mentions of one story grouped into events (see module docstring).
+
+    1. Mentions of one type and polarity between the same actors are one
+       event.
+    2. A mention naming fewer actors joins the event that names them all
+       (the best-attested one of several).
+    3. Actors named by their state or organization ("Türkiye" for its
+       foreign minister, "Iran" for its foreign ministry) join the one event
+       naming the office holders, if its mode and date fit.
+    4. A mention naming no actor joins the one event of its type whose mode
+       and date fit; with several, it stays apart.
+    """
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for m in mentions:
         groups[_group_key(m)].append(m)
-    # A mention naming fewer actors joins the one event that names them all,
-    # or the best-attested one of several.
-    keys = sorted(groups, key=lambda k: (-len(k[2]), -len(groups[k])))
-    for k in sorted(groups, key=lambda k: len(k[2])):
-        if k not in groups or len(k[2]) == 2:
+
+    def covered(small: tuple, big: tuple, year: int | None) -> bool:
+        """Every actor of ``small`` is in ``big``, or ``big`` holds someone
+        it stands for (a state for its minister), or it is a state organ
+        and one of ``big`` stands for the same state.  Two persons are never
+        taken for each other."""
+        wider = set(big).union(*(_stands_for(a, year) for a in big))
+        return all(a in wider or (not a.startswith("per:") and _stands_for(a, year) & wider)
+                   for a in small)
+
+    for k in sorted(groups, key=lambda k: len(k[2])):             # rule 2
+        if len(k[2]) != 1:
             continue
-        supers = [o for o in keys if o != k and o in groups and o[:2] == k[:2]
-                  and set(k[2]) < set(o[2]) and (k[2] or o[2])]
-        if not k[2]:
-            # No actor named: joins an event of that type only when there is just one.
-            supers = supers if len([o for o in groups if o[:2] == k[:2] and o != k]) == 1 else []
+        supers = [o for o in groups if o[:2] == k[:2] and set(k[2]) < set(o[2])]
         if supers:
             best = max(supers, key=lambda o: len(groups[o]))
             groups[best].extend(groups.pop(k))
+    for k in sorted(groups, key=lambda k: (len(k[2]), k[2])):     # rule 3
+        if k not in groups or not k[2]:
+            continue
+        year = _year(groups[k])
+        supers = [o for o in groups if o != k and o[:2] == k[:2] and len(o[2]) >= len(k[2])
+                  and covered(k[2], o[2], year) and _fits(groups[k], groups[o])]
+        if len(supers) == 1:
+            groups[supers[0]].extend(groups.pop(k))
+    # Rule 4, report by report.
+    for k in [k for k in groups if not k[2]]:
+        named = [o for o in groups if o[:2] == k[:2] and o[2]]
+        if not named:
+            continue
+        stay = []
+        for m in groups[k]:
+            fit = [o for o in named if _fits([m], groups[o])]
+            (groups[fit[0]] if len(fit) == 1 else stay).append(m)
+        if stay:
+            groups[k] = stay
+        else:
+            del groups[k]
     return list(groups.values())
 
 
@@ -944,15 +1065,18 @@ def _event_row(story: str | None, group: list[dict]) -> dict:
     same_rank = [m for m in dated if _METHOD_RANK.get(m["_method"], 3) ==
                  _METHOD_RANK.get(best["_method"], 3) and m["_precision"] == best["_precision"]]
     date_value = _vote([m["_date"] for m in same_rank])
+    alias = _most_specific(group)
+    sources = [alias.get(m["source_actor"], m["source_actor"]) for m in group]
+    targets = [alias.get(m["target_actor"], m["target_actor"]) for m in group]
     if kind in SYMMETRIC:
-        pair = sorted({a for m in group for a in (m["source_actor"], m["target_actor"]) if a})
-        source = _vote([m["source_actor"] for m in group])
+        pair = sorted({a for a in sources + targets if a})
+        source = _vote(sources)
         target = next((a for a in pair if a != source), None)
     else:
-        source = _vote([m["source_actor"] for m in group])
+        source = _vote(sources)
         # One outlet's source can be another's target ("protests organized by
         # the NLC" read with the NLC as target): an actor is never both.
-        target = _vote([m["target_actor"] for m in group if m["target_actor"] != source])
+        target = _vote([t for t in targets if t != source])
     actors = "|".join(sorted(a for a in (source, target) if a))
     digest = hashlib.sha1(f"{story}|{kind}|{g0['negated']}|{actors}|"
                           f"{'' if actors else min(m['article_id'] + str(m['start']) for m in group)}"
@@ -960,7 +1084,7 @@ def _event_row(story: str | None, group: list[dict]) -> dict:
     disagreements = {}
     expr = [(m["_date"], m["article_id"]) for m in group if m["_method"] == "expression"]
     for name, pairs in (("date", expr),
-                        ("source", [(m["source_actor"], m["article_id"]) for m in group]),
+                        ("source", [(a, m["article_id"]) for a, m in zip(sources, group)]),
                         ("count", [(m["count"], m["article_id"]) for m in group])):
         d = _disagreement(pairs)
         if d:

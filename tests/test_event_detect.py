@@ -263,6 +263,32 @@ def test_russian_words_that_only_look_like_events():
 # API
 # ---------------------------------------------------------------------------
 
+# Written for this test: deaths from an earthquake, a flood, a road accident
+# and an epidemic, and the same deaths where people did the killing.
+@pytest.mark.parametrize("lang, natural, assault", [
+    ("en", "A strong quake killed at least 12 people in the east of the country.",
+     "Gunmen killed at least 12 people in the east of the country after the quake."),
+    ("ar", "لقي 12 شخصا حتفهم وأصيب العشرات جراء زلزال ضرب شرق البلاد.",
+     "قتل مسلحون 12 شخصا في هجوم على قرية في شرق البلاد."),
+    ("fa", "دست کم ۱۲ نفر در سیل روز جمعه جان باختند.",
+     "دست کم ۱۲ نفر در حمله مسلحانه روز جمعه کشته شدند."),
+    ("ru", "Три человека погибли в ДТП на трассе под Алматы.",
+     "Три человека погибли в результате обстрела на трассе под Алматы."),
+    ("en", "The cholera outbreak has killed 40 people in two weeks.",
+     "Soldiers shot dead 40 people in two weeks."),
+])
+def test_deaths_from_a_natural_cause_are_no_assault(lang, natural, assault):
+    types = lambda t: {d.type for d in detect(t, lang, min_score=0)}  # noqa: E731
+    assert "ASSAULT" not in types(natural)
+    assert "ASSAULT" in types(assault)
+
+
+def test_a_natural_cause_far_from_the_killing_does_not_excuse_it():
+    text = ("Police killed three protesters in the capital on Monday, hours before the "
+            "health ministry reported the first cases of a new virus.")
+    assert "ASSAULT" in {d.type for d in detect(text, "en", min_score=0)}
+
+
 def test_offsets_point_into_the_given_text():
     first = "مقدمة لا حدث فيها."
     second = "واعتقلت الشرطة خمسة أشخاص."

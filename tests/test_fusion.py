@@ -88,6 +88,72 @@ def test_refusion_is_stable(fused):
     assert [e["id"] for e in again] == [e["id"] for e in events]
 
 
+def _fuse_reports(tmp_path, reports) -> list[dict]:
+    """Fused events of one story whose articles (all published 2022-01-11,
+    "on Monday" = 2022-01-10 unless ``published`` says otherwise) each carry
+    one CONSULT report ``(source, target, mode[, published])``."""
+    arts = [make(f"a{i}", r[3] if len(r) > 3 else "2022-01-11") for i, r in enumerate(reports)]
+    with open_store(str(tmp_path / "r.db")) as store:
+        store.write_batch(arts, [], [])
+        story = "s" + arts[0].id
+        store.write_story_batch(stories=[(story, "a call", arts[0].id)],
+                                members=[(a.id, story, 1.0, "new" if i == 0 else "similar", None)
+                                         for i, a in enumerate(arts)])
+        ms = []
+        for a, r in zip(arts, reports):
+            m = mention(a, r[0], r[1])
+            m["mode"] = r[2]
+            ms.append(m)
+        store.write_fact_batch(event_mentions=ms, done=[(a.id, 1) for a in arts])
+        fuse(store)
+        return store.list_events()
+
+
+def _shape(events) -> list[tuple]:
+    return sorted((tuple(sorted(a for a in (e["source"], e["target"]) if a)), e["mode"], e["n_sources"])
+                  for e in events)
+
+
+def test_a_state_standing_for_its_minister_joins_the_ministers_call(tmp_path):
+    events = _fuse_reports(tmp_path, [("per:wang-yi", "per:sergey-lavrov", "phone call"),
+                                      ("per:sergey-lavrov", "per:wang-yi", "phone call"),
+                                      ("loc:RU", None, "phone call"),            # "Russia held a call"
+                                      ("org:cn-mfa", "loc:RU", "phone call")])   # ministry and state
+    assert _shape(events) == [(("per:sergey-lavrov", "per:wang-yi"), "phone call", 4)]
+
+
+def test_a_state_does_not_stand_for_an_armed_group_or_for_two_events(tmp_path):
+    # An armed group based in a country is not that country's state.
+    events = _fuse_reports(tmp_path, [("org:rsf", "per:wang-yi", "phone call"),
+                                      ("loc:SD", None, "phone call")])
+    assert len(events) == 2
+    # Two calls of the minister that day: "Russia" could be either, so it stays apart.
+    events = _fuse_reports(tmp_path, [("per:sergey-lavrov", "per:wang-yi", "phone call"),
+                                      ("per:sergey-lavrov", "loc:KZ", "phone call"),
+                                      ("loc:RU", None, "phone call")])
+    assert len(events) == 3
+
+
+def test_a_report_naming_no_actor_joins_the_one_event_its_mode_and_date_fit(tmp_path):
+    events = _fuse_reports(tmp_path, [("per:wang-yi", "per:sergey-lavrov", "phone call"),
+                                      ("per:wang-yi", "loc:KZ", "visit", "2021-12-01"),
+                                      (None, None, "phone call"),       # joins the call
+                                      (None, None, "visit", "2021-12-02"),  # joins the visit
+                                      (None, None, "phone call", "2021-11-02")])  # weeks off: apart
+    assert _shape(events) == [((), "phone call", 1),
+                              (("loc:KZ", "per:wang-yi"), "visit", 2),
+                              (("per:sergey-lavrov", "per:wang-yi"), "phone call", 2)]
+
+
+def test_a_report_naming_no_actor_stays_apart_when_two_events_fit(tmp_path):
+    events = _fuse_reports(tmp_path, [("per:wang-yi", "per:sergey-lavrov", "phone call"),
+                                      ("per:wang-yi", "loc:KZ", "phone call"),
+                                      (None, None, "phone call")])
+    assert _shape(events) == [((), "phone call", 1),
+                              (("loc:KZ", "per:wang-yi"), "phone call", 1),
+                              (("per:sergey-lavrov", "per:wang-yi"), "phone call", 1)]
+
+
 def test_roles_around_a_trigger():
     text = "Wang Yi held a phone call with Sergey Lavrov in Beijing."
     ms = [{"start": 0, "end": 7, "type": "PER", "actor_id": "per:wang-yi"},

@@ -201,6 +201,24 @@ NOT_EVENTS = [
     "released ... video", "released ... single",
 ]
 
+# Causes of death that are no one's act: a killing word near one of these
+# (within NATURAL_REACH words, in the same sentence) with no other kind of
+# assault word reports a disaster, an accident or a disease, not ASSAULT
+# ("a strong quake killed at least 12").  "storm*" is not a stem here:
+# "stormed" is an assault; "epidemic" is left out, as it is said of
+# violence too ("an epidemic of killings").
+NATURAL_CAUSES = [
+    "earthquake*", "quake*", "tremor*", "aftershock*", "flood*", "flash flood*", "storm",
+    "storms", "snowstorm*", "sandstorm*", "rainstorm*", "hurricane*", "typhoon*", "cyclone*",
+    "tornado*", "landslide*", "mudslide*", "avalanche*", "tsunami*", "heatwave*", "heat wave*",
+    "wildfire*", "bushfire*", "fire", "fires", "blaze*", "crash", "crashed", "crashes",
+    "accident*", "collision*", "collided", "derail*", "capsiz*", "sank", "drown*",
+    "collapse*", "lightning", "heavy rain*", "disease*", "pandemic*", "outbreak*",
+    "virus*", "coronavirus*", "covid*", "cholera", "illness*", "cancer", "natural causes",
+    "poisoning",
+]
+NATURAL_REACH = 8
+
 # Markers before an event: how many words they reach (0 = the next word).
 NEGATION = {
     "not": 3, "never": 3, "no": 1, "t": 3, "without": 2, "neither": 3, "nor": 2,

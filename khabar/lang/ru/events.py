@@ -197,6 +197,20 @@ NOT_EVENTS = [
     "подрывн* деятельност*", "санкционирова*",
 ]
 
+# Causes of death that are no one's act: a killing word near one of these
+# (within NATURAL_REACH words, in the same sentence) with no other kind of
+# assault word reports a disaster, an accident or a disease, not ASSAULT
+# ("число погибших в результате землетрясения").
+NATURAL_CAUSES = [
+    "землетрясени*", "подземн* толч*", "афтершок*", "наводнени*", "паводк*", "ливн*",
+    "ураган*", "тайфун*", "шторм*", "смерч*", "торнадо", "оползн*", "оползен*", "лавин*",
+    "сход* лавин*", "цунами", "пожар*", "возгорани*", "авари*", "дтп", "крушени*",
+    "авиакатастроф*", "катастроф*", "обрушени*", "утонул*", "утонувш*", "болезн*",
+    "эпидеми*", "пандеми*", "вирус*", "коронавирус*", "ковид*", "covid*", "отравлени*",
+    "жара", "жары", "жару",
+]
+NATURAL_REACH = 8
+
 # Markers before an event: how many words they reach (0 = the next word).
 NEGATION = {
     "не": 3, "нет": 2, "ни": 2, "без": 2, "никогда": 3, "отрицает": 4, "отрицают": 4,
