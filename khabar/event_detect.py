@@ -367,18 +367,21 @@ def _hits(words: list[str], lex: _Lexicon, bounds: list[int] | None) -> list[_Hi
 
 
 NATURAL_DEATH_MODES = frozenset({"kill"})
-"""ASSAULT modes that say only that people died.  When every ASSAULT hit of
-a sentence has one of these modes or is weak ("struck": "زلزال ضرب …") and
-a natural cause (the language's ``NATURAL_CAUSES``: earthquake, flood, road
-accident, epidemic …) stands within its reach of one of them, the deaths
-are a disaster's, not an assault's, and the ASSAULT hits are dropped.  A
-weapon, an attack or an abduction word keeps them all ("gunmen killed five
-after the quake")."""
+NATURAL_WEAK_MODES = frozenset({"beat"})
+"""ASSAULT modes that say only that people died (and, for weak words, that
+something struck: "زلزال ضرب …").  When every ASSAULT hit of a sentence has
+one of these modes and a natural cause (the language's ``NATURAL_CAUSES``:
+earthquake, flood, road accident, epidemic …) stands within its reach
+(``NATURAL_REACH`` words) of one of them, the deaths are a disaster's, not
+an assault's, and the ASSAULT hits are dropped.  A weapon, attack or
+abduction word, or "gunmen", keeps them all ("gunmen killed five after the
+quake")."""
 
 
 def _without_natural_deaths(hits: list[_Hit], causes: list) -> list[_Hit]:
     assault = [h for h in hits if h.pattern.type == "ASSAULT"]
-    if not assault or any(h.pattern.mode not in NATURAL_DEATH_MODES and not h.pattern.weak
+    if not assault or any(h.pattern.mode not in NATURAL_DEATH_MODES
+                          and not (h.pattern.weak and h.pattern.mode in NATURAL_WEAK_MODES)
                           for h in assault):
         return hits
     near = any(max(a - h.j, h.i - b) <= p.reach for h in assault for p, a, b in causes)

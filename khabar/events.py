@@ -673,6 +673,47 @@ def _offices(lang: str, published: str | None, text: str):
     return Offices(knowledge_base(), lang, year)
 
 
+CAPITAL_FOR_STATE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
+                               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION"})
+"""Types whose parties are governments: a capital named as source or target
+stands for its state ("Ankara and Cairo agreed", "Moscow condemned").  Not
+physical types (ASSAULT, PROTEST, COERCE, MOBILIZE, RETREAT), where the
+city is the place acted on or in."""
+
+CITY_IS_WHERE = frozenset({"CONSULT"})
+"""Types where a city as a party is where it happened: "Japarov hosted the
+summit in Bishkek", "Çavuşoğlu visited Cairo" (the state visited, Egypt, is
+the target when the city is its capital)."""
+
+
+def _cities_as_parties(kind: str, src: str | None, tgt: str | None, loc: str | None,
+                       year: int | None = None) -> tuple[str | None, str | None, str | None]:
+    """Source, target and location actor ids with cities put where they
+    belong (see CAPITAL_FOR_STATE, CITY_IS_WHERE).  A capital's state that
+    the other party already stands for is no party: "Japarov met … in
+    Bishkek" has no target Kyrgyzstan."""
+    if not (src or tgt) or kind not in CAPITAL_FOR_STATE:
+        return src, tgt, loc
+    from .kb import knowledge_base
+
+    kb = knowledge_base()
+    ids = [src, tgt]
+    for i, a in enumerate(ids):
+        actor = kb.get(a) if a else None
+        if actor is None or actor.kind not in ("capital", "city"):
+            continue
+        state = "loc:" + actor.country if actor.kind == "capital" and actor.country else None
+        other = ids[1 - i]
+        if state and other and (state == other or state in _stands_for(other, year)):
+            state = None
+        if kind in CITY_IS_WHERE:
+            loc = loc or a
+            ids[i] = state
+        elif state:
+            ids[i] = state
+    return ids[0], ids[1], loc
+
+
 def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     """Event mention rows and quote rows of one article (see migration 0004)."""
     from . import event_detect, quotes as quotes_mod
@@ -682,6 +723,7 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     ments = [m for m in mentions if m.get("field", "text") == "text"]
     spans = _sentence_spans(art)
     found = quotes_mod.find_quotes(text, lang, spans) if lang in quotes_mod.LANGS else []
+    year = int(art.published[:4]) if art.published and art.published[:4].isdigit() else None
     events: list[dict] = []
     # Languages without trigger lexicons (ru …) get no events, not an error.
     for i, (s, e) in enumerate(spans if lang in event_detect.LANGUAGES else ()):
@@ -696,13 +738,15 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                                  reported_clause(text, lang, found, (d.start, d.end)),
                                  governed_by_stance(text, lang, (d.start, d.end), d.type, found_here, ments))
             src, tgt, loc = roles["source"], roles["target"], roles["location"]
+            ids = _cities_as_parties(d.type, src.get("actor_id") if src else None,
+                                     tgt.get("actor_id") if tgt else None,
+                                     loc.get("actor_id") if loc else None, year)
             events.append({
                 "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),
-                "source_actor": src.get("actor_id") if src else None,
-                "target_actor": tgt.get("actor_id") if tgt else None,
-                "source_text": text[src["start"]:src["end"]] if src else None,
-                "target_text": text[tgt["start"]:tgt["end"]] if tgt else None,
-                "location": loc.get("actor_id") if loc else None,
+                "source_actor": ids[0], "target_actor": ids[1],
+                "source_text": text[src["start"]:src["end"]] if src and ids[0] else None,
+                "target_text": text[tgt["start"]:tgt["end"]] if tgt and ids[1] else None,
+                "location": ids[2],
                 "count": getattr(d, "count", None),
                 "negated": int(bool(d.negated)), "hypothetical": int(bool(d.hypothetical)),
                 "sentence": i, "start": s, "end": e, "trigger": d.trigger,

@@ -284,8 +284,9 @@ def test_deaths_from_a_natural_cause_are_no_assault(lang, natural, assault):
 
 
 def test_a_natural_cause_far_from_the_killing_does_not_excuse_it():
-    text = ("Police killed three protesters in the capital on Monday, hours before the "
-            "health ministry reported the first cases of a new virus.")
+    text = ("Police killed three protesters in the capital on Monday, as thousands marched "
+            "for a second week against the government's handling of the economy and of the "
+            "new virus.")
     assert "ASSAULT" in {d.type for d in detect(text, "en", min_score=0)}
 
 

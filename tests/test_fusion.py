@@ -449,15 +449,54 @@ def test_a_fused_event_never_has_one_actor_on_both_sides(tmp_path):
     assert [(e["source"], e["target"]) for e in events] == [("org:union", None)]
 
 
-def _facts(lang: str, text: str, names: list[tuple[str, str, str]]) -> list[dict]:
+def _facts(lang: str, text: str, names: list[tuple[str, str, str]],
+           published: str | None = None) -> list[dict]:
     """Event rows of ``extract_facts`` on one written sentence, with the
     given ``(surface, type, actor id)`` mentions."""
     from khabar.article import Article
     from khabar.events import extract_facts
 
     ms = [dict(_mention(text, s, t, a), field="text") for s, t, a in names]
-    events, _ = extract_facts(Article(id="t", source="test", text=text, language=lang), ms)
+    events, _ = extract_facts(Article(id="t", source="test", text=text, language=lang,
+                                      published=published), ms)
     return events
+
+
+def _city(name: str) -> str:
+    from khabar.kb import knowledge_base
+
+    return knowledge_base().lookup(name, "en")[0][0].id
+
+
+# Written for this test.
+@pytest.mark.parametrize("lang, text, names, kind, expect", [
+    # A capital as a party of a political event stands for its state.
+    ("en", "Ankara and Cairo agreed to reopen their embassies.",
+     [("Ankara", "LOC", "Ankara"), ("Cairo", "LOC", "Cairo")], "AGREE", ("loc:TR", "loc:EG", None)),
+    # A city visited is where; the state visited, if the city is its capital, the target.
+    ("en", "Turkish Foreign Minister Mevlüt Çavuşoğlu visited Cairo.",
+     [("Mevlüt Çavuşoğlu", "PER", "per:mevlut-cavusoglu"), ("Cairo", "LOC", "Cairo")], "CONSULT",
+     ("per:mevlut-cavusoglu", "loc:EG", "Cairo")),
+    ("ar", "زار وزير الخارجية التركي مولود جاويش أوغلو الإسكندرية.",
+     [("مولود جاويش أوغلو", "PER", "per:mevlut-cavusoglu"), ("الإسكندرية", "LOC", "Alexandria")],
+     "CONSULT", ("per:mevlut-cavusoglu", None, "Alexandria")),
+    # The capital of the host's own state is no second party.
+    ("en", "Akylbek Japarov hosted the heads of government in Bishkek.",
+     [("Akylbek Japarov", "PER", "per:akylbek-japarov"), ("Bishkek", "LOC", "Bishkek")], "CONSULT",
+     ("per:akylbek-japarov", None, "Bishkek")),
+    # A city attacked stays the target.
+    ("en", "Russian forces shelled Kharkiv overnight.",
+     [("Russian", "LOC", "loc:RU"), ("Kharkiv", "LOC", "Kharkiv")], "ASSAULT",
+     ("loc:RU", "Kharkiv", None)),
+])
+def test_cities_as_parties(lang, text, names, kind, expect):
+    ids = [a if a.startswith(("loc:", "per:")) else _city(a) for _, _, a in names]
+    events = [e for e in _facts(lang, text, [(s, t, i) for (s, t, _), i in zip(names, ids)],
+                                published="2023-04-17") if e["type"] == kind]
+    assert events, text
+    want = tuple(_city(x) if x and not x.startswith(("loc:", "per:")) else x for x in expect)
+    got = (events[0]["source_actor"], events[0]["target_actor"], events[0]["location"])
+    assert got == want
 
 
 @pytest.mark.parametrize("lang, text, trigger, speaker, place", [

@@ -245,17 +245,19 @@ NOT_EVENTS = [
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT
 # ("لقي 12 شخصا حتفهم جراء زلزال").  "عاصفة" alone is left out: military
-# operations are named after storms.
+# operations are named after storms; so are "تصادم" and "اصطدام" alone,
+# which are also clashes between people ("تصادم أهلي").
 NATURAL_CAUSES = [
     "زلزال*", "زلازل", "هزة ارضية", "هزات ارضية", "فيضان*", "سيول", "اعصار*", "عواصف",
     "عاصفة ثلجية", "عاصفة رملية", "عاصفة مطرية", "امطار غزيرة", "انهيار* ارضي*",
     "انهيار* صخري*", "انهيار* مبن*", "انهيار* منزل*", "انهيار* عمار*", "انهيارات", "تسونامي",
     "حريق*", "حرائق", "حادث* سير", "حادث* مرور*", "حوادث* سير", "حوادث* مرور*", "حوادث* الطرق",
-    "حادث* تصادم", "تصادم*", "اصطدام*", "انقلاب* سيار*", "انقلاب* حافل*", "انقلاب* شاحن*",
+    "حادث* تصادم", "تصادم* سيار*", "تصادم* قطار*", "اصطدام* سيار*", "اصطدام* قطار*",
+    "اصطدام* حافل*", "انقلاب* سيار*", "انقلاب* حافل*", "انقلاب* شاحن*",
     "تحطم*", "غرق*", "صاعق*", "موجة حر*", "موجة برد", "ضربة شمس", "وباء", "اوبئة", "فيروس*",
     "كورونا", "كوفيد*", "انفلونزا", "الكوليرا", "مرض*", "امراض", "تسمم*", "اختناق*",
 ]
-NATURAL_REACH = 8
+NATURAL_REACH = 20
 
 # Markers that negate an event they precede, with how many words they reach
 # (0 = the next word).  ما reaches only the next word: it is far more often

@@ -206,18 +206,20 @@ NOT_EVENTS = [
 # assault word reports a disaster, an accident or a disease, not ASSAULT
 # ("a strong quake killed at least 12").  "storm*" is not a stem here:
 # "stormed" is an assault; "epidemic" is left out, as it is said of
-# violence too ("an epidemic of killings").
+# violence too ("an epidemic of killings"), and so are "fire" ("troops
+# open fire, killing five") and a bare "collapse" (of a truce).
 NATURAL_CAUSES = [
     "earthquake*", "quake*", "tremor*", "aftershock*", "flood*", "flash flood*", "storm",
     "storms", "snowstorm*", "sandstorm*", "rainstorm*", "hurricane*", "typhoon*", "cyclone*",
     "tornado*", "landslide*", "mudslide*", "avalanche*", "tsunami*", "heatwave*", "heat wave*",
-    "wildfire*", "bushfire*", "fire", "fires", "blaze*", "crash", "crashed", "crashes",
+    "wildfire*", "bushfire*", "blaze*", "crash", "crashed", "crashes",
     "accident*", "collision*", "collided", "derail*", "capsiz*", "sank", "drown*",
-    "collapse*", "lightning", "heavy rain*", "disease*", "pandemic*", "outbreak*",
+    "building collapse*", "bridge collapse*", "mine collapse*", "collapsed building*",
+    "lightning", "heavy rain*", "disease*", "pandemic*", "outbreak*",
     "virus*", "coronavirus*", "covid*", "cholera", "illness*", "cancer", "natural causes",
     "poisoning",
 ]
-NATURAL_REACH = 8
+NATURAL_REACH = 20
 
 # Markers before an event: how many words they reach (0 = the next word).
 NEGATION = {
