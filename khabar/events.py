@@ -980,9 +980,13 @@ def _day(m: dict) -> date | None:
 
 
 def _fits(ms: list[dict], group: list[dict]) -> bool:
-    """Reports ``ms`` can tell the happening ``group`` tells: same mode as
-    the group's (where both say one) and a date within DATE_SLACK days of
-    one of the group's (where both have one)."""
+    """Reports ``ms`` can tell the happening ``group`` tells: both factual
+    or both announced (hypothetical), the same mode as the group's (where
+    both say one) and a date within DATE_SLACK days of one of the group's
+    (where both have one)."""
+    announced = all(m["hypothetical"] for m in group)
+    if any(bool(m["hypothetical"]) != announced for m in ms):
+        return False
     mode = _vote([m["mode"] for m in group])
     modes = {m["mode"] for m in ms if m["mode"]}
     if mode and modes and modes != {mode}:

@@ -290,6 +290,24 @@ def test_a_natural_cause_far_from_the_killing_does_not_excuse_it():
     assert "ASSAULT" in {d.type for d in detect(text, "en", min_score=0)}
 
 
+# Written for this test: a meeting announced for later is no meeting held.
+@pytest.mark.parametrize("lang, announced, held", [
+    ("en", "Its next heads of government meeting will be held in Pakistan.",
+     "The next day, police arrested 20 protesters."),
+    ("ar", "وأعلن الأمين العام أن الاجتماع المقبل سيعقد في باكستان.",
+     "وعقد الاجتماع في بيشكك يوم الخميس."),
+    ("fa", "نشست بعدی سران در پاکستان برگزار می‌شود.",
+     "نشست سران روز پنجشنبه در بیشکک برگزار شد."),
+    ("ru", "Следующая встреча глав правительств пройдёт в Пакистане.",
+     "На следующий день полиция задержала 20 человек."),
+])
+def test_announced_events_are_hypothetical(lang, announced, held):
+    a = detect(announced, lang, min_score=0)
+    assert a and all(d.hypothetical for d in a)
+    h = detect(held, lang, min_score=0)
+    assert h and not any(d.hypothetical for d in h)
+
+
 def test_offsets_point_into_the_given_text():
     first = "مقدمة لا حدث فيها."
     second = "واعتقلت الشرطة خمسة أشخاص."

@@ -145,6 +145,21 @@ def test_a_report_naming_no_actor_joins_the_one_event_its_mode_and_date_fit(tmp_
                               (("per:sergey-lavrov", "per:wang-yi"), "phone call", 2)]
 
 
+def test_an_announced_event_does_not_join_one_that_happened(tmp_path):
+    arts = [make(f"h{i}", "2022-01-11") for i in range(2)]
+    with open_store(str(tmp_path / "h.db")) as store:
+        store.write_batch(arts, [], [])
+        story = "s" + arts[0].id
+        store.write_story_batch(stories=[(story, "a call", arts[0].id)],
+                                members=[(a.id, story, 1.0, "new" if i == 0 else "similar", None)
+                                         for i, a in enumerate(arts)])
+        held, next_one = mention(arts[0], "per:wang-yi", "per:sergey-lavrov"), mention(arts[1], None, None)
+        next_one["hypothetical"] = 1
+        store.write_fact_batch(event_mentions=[held, next_one], done=[(a.id, 1) for a in arts])
+        events = fuse(store)
+    assert sorted(e["hypothetical"] for e in events) == [0, 1]
+
+
 def test_a_report_naming_no_actor_stays_apart_when_two_events_fit(tmp_path):
     events = _fuse_reports(tmp_path, [("per:wang-yi", "per:sergey-lavrov", "phone call"),
                                       ("per:wang-yi", "loc:KZ", "phone call"),

@@ -290,3 +290,9 @@ HYPOTHETICAL = {
     # لإثارة الاضطرابات, its rejection of any attempt to stir unrest).
     "اي": 4, "لاي": 4, "ايه": 4, "لايه": 4,
 }
+# After the event noun: "the next / upcoming meeting", "the meeting will be
+# held" (an event announced, not one that happened).
+HYPOTHETICAL_AFTER = {
+    "المقبل": 0, "المقبلة": 0, "القادم": 0, "القادمة": 0, "المرتقب*": 0, "المزمع*": 0,
+    "سيعقد": 2, "ستعقد": 2, "سيقام": 2, "ستقام": 2, "سينظم": 2, "ستنظم": 2,
+}

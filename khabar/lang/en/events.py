@@ -236,7 +236,15 @@ HYPOTHETICAL = {
     "called for": 3, "calls for": 3, "call for": 3, "urged": 4, "demanded": 3, "demanding": 3,
     "proposed": 3, "risk of": 3, "fears of": 3, "feared": 3, "warned": 4, "ready to": 3,
     "prepared to": 3, "wants to": 3, "want to": 3, "seeking to": 3, "sought to": 3,
-    "going to": 2, "scheduled": 3, "to be held": 2,
+    "going to": 2, "scheduled": 3, "to be held": 2, "upcoming": 2, "forthcoming": 2,
+    # "next" only right before the event ("the next summit"): "the next day,
+    # police arrested …" tells the past.
+    "next": 0,
     # "any": a non-specific event ("rejects any attempt to stir unrest").
     "any": 3, "attempt to": 3, "attempts to": 3,
+}
+# After the event noun: "the meeting will be held", "talks are scheduled".
+HYPOTHETICAL_AFTER = {
+    "will be held": 2, "will take place": 2, "is to be held": 2, "are to be held": 2,
+    "is scheduled": 2, "are scheduled": 2, "is planned": 2, "are planned": 2,
 }
