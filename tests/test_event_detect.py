@@ -353,7 +353,7 @@ def test_min_score_zero_returns_weak_hits():
 
 # Pinned slightly below the measured in-sample figures (PROTEST 0.882,
 # ASSAULT 0.892); floors only go up.
-FLOORS = {"protest": 0.86, "assault": 0.87}
+FLOORS = {"protest": 0.88, "assault": 0.89}
 # Grouped, nested cross-validation of the training recipe (the honest
 # estimate; measured PROTEST 0.500, ASSAULT 0.635 with seed 0).
 CV_FLOORS = {"PROTEST": 0.45, "ASSAULT": 0.60}
