@@ -207,6 +207,15 @@ class _Lexicon:
             c = _compile(p, lang, type="cause", mode=None, reach=getattr(data, "NATURAL_REACH", 8))
             if c:
                 markers.append(c)
+        agents = []
+        for kind, pats in getattr(data, "AGENTS", {}).items():
+            if kind not in AGENT_KINDS:
+                raise ValueError(f"khabar.lang.{lang}.events: unknown agent kind {kind!r}")
+            for p in pats:
+                c = _compile(p, lang, type=kind, mode=None)
+                if c:
+                    agents.append(c)
+        self.agents = _Index(agents)
         self.n_triggers = len(triggers)
         self.triggers = _Index(triggers)
         self.markers = _Index(markers)
@@ -278,6 +287,25 @@ class _Lexicon:
                     if j is not None:
                         out.append((p, i, j))
         return trig, mark
+
+
+    def scan_agents(self, words: list[str]) -> list[tuple[_Pattern, int, int]]:
+        """Agent matches (pattern, first word, end word), longest first
+        where they overlap, in text order."""
+        found = []
+        for i, w in enumerate(words):
+            for p in self.agents.starting(self.forms(w)):
+                j = self._end(p, words, i)
+                if j is not None:
+                    found.append((p, i, j))
+        found.sort(key=lambda m: (m[1] - m[2], m[1]))
+        taken: set[int] = set()
+        out = []
+        for p, i, j in found:
+            if taken.isdisjoint(range(i, j)):
+                taken.update(range(i, j))
+                out.append((p, i, j))
+        return sorted(out, key=lambda m: m[1])
 
 
 @lru_cache(maxsize=None)
@@ -541,6 +569,49 @@ def detect_many(items: Iterable[tuple[str, str, int, int | None]],
                 min_score: float = MIN_SCORE) -> list[list[Detection]]:
     """:func:`detect` over ``(text, lang, start, end)`` tuples, in order."""
     return [detect(t, lang, s, e, min_score) for t, lang, s, e in items]
+
+
+AGENT_KINDS = ("police", "security", "military", "protesters", "militants", "civilians",
+               "government")
+"""Generic agents an event can have instead of a named actor (each
+language's ``AGENTS`` lists their nouns): the police, security forces, the
+military, protesters, militants (gunmen, insurgents, rebels, terrorists),
+civilians, and a government (which, with its country, is the state)."""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A generic agent in a sentence: its kind, character span, keyed words
+    and the span's word indexes within them (see :func:`agents`)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def agents(text: str, lang: str, start: int = 0, end: int | None = None
+           ) -> tuple[list[Agent], list[str], list[tuple[int, int]], list[int]]:
+    """Generic agents named in the sentence ``text[start:end]``.
+
+    Returns ``(agents, words, spans, word_index)``: the agents in text
+    order, the sentence's keyed words with their character spans in
+    ``text``, and for each agent the index of its first word (its last is
+    the word whose span ends at ``agent.end``).  Languages without a lexicon
+    give nothing.
+    """
+    code = _code(lang)
+    if code not in LANGUAGES:
+        return [], [], [], []
+    lex = _lexicon(code)
+    end = len(text) if end is None else end
+    span = text[start:end]
+    words, spans, _ = _words_with_bounds(span, code)
+    spans = [(a + start, b + start) for a, b in spans]
+    out, first = [], []
+    for p, i, j in lex.scan_agents(words):
+        out.append(Agent(p.type, spans[i][0], spans[j - 1][1]))
+        first.append(i)
+    return out, words, spans, first
 
 
 def keyed_hits(text: str, lang: str):

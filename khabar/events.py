@@ -452,8 +452,9 @@ def _short_participle(text: str, lang: str | None, te: int) -> bool:
 def _passive(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
     """Whether the trigger is a passive verb: after a form of "be" (English
     ``PASSIVE_AUX``), before a passive light verb (Persian
-    ``PASSIVE_AFTER``), or a short passive participle (Russian, with
-    ``PASSIVE_SUBJECT_IS_PATIENT``)."""
+    ``PASSIVE_AFTER``), a short passive participle (Russian, with
+    ``PASSIVE_SUBJECT_IS_PATIENT``), or an Arabic verb with a damma on one
+    of its first letters (``PASSIVE_DAMMA``: "قُتل", "اعتُقل")."""
     roles = _roles(lang)
     ts, te = trigger
     aux = getattr(roles, "PASSIVE_AUX", ())
@@ -472,6 +473,13 @@ def _passive(text: str, lang: str | None, trigger: tuple[int, int]) -> bool:
         return nxt is not None and nxt.group(1).rstrip(".,،;؛") in after
     if getattr(roles, "PASSIVE_SUBJECT_IS_PATIENT", False):
         return _short_participle(text, lang, te + re.match(r"\w*", text[te:]).end())
+    if getattr(roles, "PASSIVE_DAMMA", False):
+        word = re.match(r"[\w\u064B-\u0652]*", text[ts:]).group()
+        letters = [i for i, ch in enumerate(word) if ch != "\u064f" and not 0x064B <= ord(ch) <= 0x0652]
+        if word[:1] in ("و", "ف") and len(letters) > 4:
+            letters = letters[1:]
+        # A damma right after one of the first three letters.
+        return any(k + 1 < len(word) and word[k + 1] == "\u064f" for k in letters[:3])
     return False
 
 
@@ -714,6 +722,192 @@ def _cities_as_parties(kind: str, src: str | None, tgt: str | None, loc: str | N
     return ids[0], ids[1], loc
 
 
+AGENT_LABELS = {"police": "Police", "security": "Security forces", "military": "Military",
+                "protesters": "Protesters", "militants": "Militants", "civilians": "Civilians"}
+STATE_SECTORS = frozenset({"police", "security", "military"})
+"""Generic agents that act for their state (see :func:`_stands_for`)."""
+
+
+def agent_id(kind: str, country: str | None) -> str | None:
+    """Actor id of a generic agent: ``sec:<kind>`` or ``sec:<kind>:<ISO
+    alpha-2>``; a government is its state (``loc:<ISO>``), and with no
+    country named it is no actor (None)."""
+    if kind == "government":
+        return "loc:" + country if country else None
+    return f"sec:{kind}:{country}" if country else f"sec:{kind}"
+
+
+def _agent_country(words: list[str], spans: list[tuple[int, int]], i: int, j: int,
+                   titles) -> tuple[str | None, int, int]:
+    """The country named right next to the agent words ``words[i:j]``
+    ("Nigerian police", "الشرطة النيجيرية", "پلیس نیجریه", "полиция
+    Нигерии", "the police of Nigeria"), and the word range with it."""
+    got = titles.match_country(words, j) if j < len(words) else None
+    if got:
+        return got[1], i, j + got[0]
+    if j + 1 < len(words) and words[j] == "of":
+        got = titles.match_country(words, j + 1)
+        if got:
+            return got[1], i, j + 1 + got[0]
+    for k in range(max(0, i - titles.max_country_words), i):
+        got = titles.match_country(words, k)
+        if got and k + got[0] == i:
+            return got[1], k, j
+    return None, i, j
+
+
+def agent_mentions(text: str, lang: str | None, start: int, end: int,
+                   mentions: list[dict]) -> list[dict]:
+    """Mentions of the generic agents of a sentence (the police, troops,
+    protesters …; :func:`khabar.event_detect.agents`) to take part in its
+    events beside the named actors.
+
+    Each has ``generic`` (its kind), ``actor_id`` (:func:`agent_id`),
+    ``absorbs`` (the indexes of ``mentions`` that are only its country
+    word, "Nigerian" in "Nigerian police": where the agent takes part they
+    are no parties of their own) and ``patient`` (counted people, "64
+    protesters", "خمسة جنود", or an Arabic accusative "جنديا": someone
+    acted on, never the source).  An agent overlapping a named mention of
+    another kind is left out (the name wins: "قوات سوريا الديمقراطية")."""
+    from . import event_detect
+    from .kb import knowledge_base
+
+    found, words, spans, first = event_detect.agents(text, lang or "en", start, end)
+    if not found:
+        return []
+    titles = knowledge_base().titles(normalize_lang(lang))
+    out = []
+    for ag, i in zip(found, first):
+        j = next(k for k in range(i, len(spans)) if spans[k][1] == ag.end) + 1
+        country, a, b = _agent_country(words, spans, i, j, titles)
+        s, e = spans[a][0], spans[b - 1][1]
+        inside = [n for n, m in enumerate(mentions)
+                  if m["start"] < e and s < m["end"] and (m.get("type") or "").upper() in ACTOR_TYPES]
+        if any(not (s <= mentions[n]["start"] and mentions[n]["end"] <= e)
+               or (ag.start < mentions[n]["end"] and mentions[n]["start"] < ag.end) for n in inside):
+            continue
+        aid = agent_id(ag.kind, country)
+        if aid is None:
+            continue
+        out.append({"start": s, "end": e, "type": "ORG", "actor_id": aid, "field": "text",
+                    "generic": ag.kind, "absorbs": tuple(inside),
+                    "patient": _counted(words, a, b, lang)})
+    return out
+
+
+NO_AGENT_TYPES = frozenset({"CONSULT"})
+"""Types generic agents take no part in: talks, calls and visits are held
+by named people and bodies; "discussed the fighting between the army and
+…" names the army as a topic, not a party."""
+
+
+AGENT_REACH = 1
+"""Words that may stand between a generic agent and the trigger for the
+agent to take part ("Police arrested", "اعتقلت الشرطة", "arrested 64
+protesters").  Farther away, a common noun is too often a topic ("the
+pressure on the militants"), a place ("from the army's depots") or
+someone else's victim, where a name rarely is."""
+
+
+AGENT_REACH_VERB_FINAL = 8
+"""The same before the verb in a verb-final language (Persian), where
+objects and adverbials stand between the subject and the verb."""
+
+
+def _agent_can_take_part(text: str, lang: str | None, d, m: dict, others: list[dict]) -> bool:
+    """Whether generic agent ``m`` may be a party of detection ``d``: not in
+    NO_AGENT_TYPES, and the trigger's own word or within AGENT_REACH words
+    of it in the same clause, not counting numbers and the words of other
+    names and agents ("اعتقلت الشرطة النيجيرية 64 محتجا")."""
+    if d.type in NO_AGENT_TYPES:
+        return False
+    if m["start"] < d.end and d.start < m["end"]:
+        return True        # the trigger is the agent's word ("gunmen", "protesters")
+    a, b = (m["end"], d.start) if m["end"] <= d.start else (d.end, m["start"])
+    if _has_break(text, a, b):
+        return False
+    reach = AGENT_REACH
+    if m["end"] <= d.start and getattr(_roles(lang), "SUBJECT_FIRST", False):
+        reach = AGENT_REACH_VERB_FINAL   # "معترضان به ساختمان شهرداری … حمله کردند"
+    inside = [(o["start"], o["end"]) for o in others if o is not m and a <= o["start"] and o["end"] <= b]
+    gap = [w for w in _WORD.finditer(text, a, b)
+           if not w.group().isdigit() and not any(s <= w.start() < e for s, e in inside)]
+    return len(gap) <= reach
+
+
+def _agent_roles(kind: str, roles: dict, cands: list[dict]):
+    """Source, target and location mentions with the generic agents' limits:
+    civilians and counted people ("64 protesters") are never a source, and the police, security forces or
+    military never the source of a protest (the protesters named in the
+    sentence are, if any)."""
+    src, tgt, loc = roles["source"], roles["target"], roles["location"]
+    g = (src or {}).get("generic")
+    if g == "civilians" or (src is not None and src.get("patient")
+                            and not (kind == "PROTEST" and g == "protesters")):
+        # Counted people were acted on: "قتل 14 جنديا" (14 soldiers were killed).
+        if tgt is None and g != "civilians":
+            tgt = src
+        src = None
+    elif kind == "PROTEST" and g in STATE_SECTORS:
+        src = next((m for m in cands if m.get("generic") == "protesters" and m is not tgt), None)
+    if src is not None and tgt is not None and src is tgt:
+        tgt = None
+    return src, tgt, loc
+
+
+@lru_cache(maxsize=None)
+def _count_words(lang: str) -> frozenset[str]:
+    """The language's ``COUNT_WORDS`` (``khabar/lang/<code>/event_roles.py``), keyed."""
+    return frozenset(normalize.key(w, lang) for w in getattr(_roles(lang), "COUNT_WORDS", ()))
+
+
+COUNTED_OBJECT_REACH = 4
+"""Counted people who have a counted object of their own within this many
+words after them acted ("قتل أربعة مسلحين من حركة الشباب 67 شخصا": four
+gunmen killed 67 people): they are not made patients."""
+
+
+def _counted(words: list[str], i: int, j: int, lang: str | None) -> bool:
+    """Whether the agent ``words[i:j]`` is counted people, acted on: a
+    number or count word before it, or an Arabic indefinite accusative."""
+    code = normalize_lang(lang)
+    counts = _count_words(code)
+    if any(any(ch.isdigit() for ch in w) or w in counts for w in words[j:j + COUNTED_OBJECT_REACH]):
+        return False
+    if code == "ar" and words[i].endswith("ا") and not words[i].startswith("ال"):
+        return True           # indefinite accusative: "قتل 14 جنديا", "اعتقلت الشرطة محتجا"
+    for k in (i - 1, i - 2):
+        if k < 0:
+            break
+        w = words[k]
+        if any(ch.isdigit() for ch in w) or w in counts:
+            return True
+        if w not in ("of", "من", "از"):
+            break
+    return False
+
+
+def normalize_lang(lang: str | None) -> str:
+    return (lang or "en").replace("_", "-").split("-", 1)[0].lower()
+
+
+def _agent_from_place(ids: tuple, kind_type: str) -> tuple:
+    """A generic source or target with no country named takes the country
+    of the event's location ("police fired tear gas in Lagos": Nigeria's
+    police)."""
+    src, tgt, loc = ids
+    if not loc or not any(a and a.startswith("sec:") and a.count(":") == 1 for a in (src, tgt)):
+        return ids
+    from .kb import knowledge_base
+
+    place = knowledge_base().get(loc)
+    cc = place.country if place is not None and place.type == "LOC" else None
+    if not cc:
+        return ids
+    fix = lambda a: f"{a}:{cc}" if a and a.startswith("sec:") and a.count(":") == 1 else a  # noqa: E731
+    return fix(src), fix(tgt), loc
+
+
 def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[dict]]:
     """Event mention rows and quote rows of one article (see migration 0004)."""
     from . import event_detect, quotes as quotes_mod
@@ -733,14 +927,20 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                                     if not any(m["start"] <= d.start and d.end <= m["end"]
                                                and (m.get("type") or "").upper() in ACTOR_TYPES
                                                for m in ments)])
+        generic = agent_mentions(text, lang, s, e, ments) if found_here else []
         for d in found_here:
-            roles = assign_roles(text, lang, ments, (s, e), (d.start, d.end), d.type,
+            taking = [g for g in generic if _agent_can_take_part(text, lang, d, g, ments + generic)]
+            absorbed = {n for g in taking for n in g["absorbs"]}
+            cands = sorted([m for n, m in enumerate(ments) if n not in absorbed] + taking,
+                           key=lambda m: (m["start"], -m["end"]))
+            roles = assign_roles(text, lang, cands, (s, e), (d.start, d.end), d.type,
                                  reported_clause(text, lang, found, (d.start, d.end)),
-                                 governed_by_stance(text, lang, (d.start, d.end), d.type, found_here, ments))
-            src, tgt, loc = roles["source"], roles["target"], roles["location"]
+                                 governed_by_stance(text, lang, (d.start, d.end), d.type, found_here, cands))
+            src, tgt, loc = _agent_roles(d.type, roles, cands)
             ids = _cities_as_parties(d.type, src.get("actor_id") if src else None,
                                      tgt.get("actor_id") if tgt else None,
                                      loc.get("actor_id") if loc else None, year)
+            ids = _agent_from_place(ids, d.type)
             events.append({
                 "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),
                 "source_actor": ids[0], "target_actor": ids[1],
@@ -836,6 +1036,32 @@ def _store_speakers(store, quotes: list[dict]) -> None:
         store.write_entity_batch(actors=rows)
 
 
+def agent_actor(actor_id: str):
+    """The actor a generic agent id stands for ("sec:police:NG" → "Police
+    (Nigeria)", kind ``sector``), or None for other ids."""
+    from .kb import Actor, knowledge_base
+
+    parts = actor_id.split(":")
+    if parts[0] != "sec" or len(parts) not in (2, 3) or parts[1] not in AGENT_LABELS:
+        return None
+    label = AGENT_LABELS[parts[1]]
+    country = parts[2] if len(parts) == 3 else None
+    state = knowledge_base().get("loc:" + country) if country else None
+    name = f"{label} ({state.name if state else country})" if country else label
+    return Actor(actor_id, name, "ORG", "sector", country, names={"en": (name,)})
+
+
+def _store_agents(store, events: list[dict]) -> None:
+    """Store the generic agents (police, protesters …) events name, as
+    actors of source ``sector`` (existing rows are kept)."""
+    ids = sorted({a for e in events for a in (e["source_actor"], e["target_actor"])
+                  if a and a.startswith("sec:")})
+    rows = [(a.id, a.name, a.type, a.kind, a.country, None, "sector")
+            for a in map(agent_actor, ids) if a is not None]
+    if rows:
+        store.write_entity_batch(actors=rows)
+
+
 def extract_and_write(store, jobs: list[tuple[Article, list[dict]]], results=None) -> tuple[int, int, int]:
     """Write the facts of ``jobs`` (extracted here unless ``results`` are
     given), with their done markers, in one transaction; returns (event
@@ -845,6 +1071,7 @@ def extract_and_write(store, jobs: list[tuple[Article, list[dict]]], results=Non
         ev_rows += ev
         q_rows += qs
     _store_speakers(store, q_rows)
+    _store_agents(store, ev_rows)
     store.write_fact_batch(event_mentions=ev_rows, quotes=q_rows,
                            done=[(art.id, VERSION) for art, _ in jobs])
     return len(ev_rows), len(q_rows), sum(1 for q in q_rows if q["speaker"])
@@ -953,9 +1180,15 @@ def _stands_for(actor_id: str, year: int | None) -> frozenset[str]:
     """The actors that another report may name instead of ``actor_id``: the
     state or organization a person held office for in ``year`` (Lavrov →
     Russia; Borrell → the EU), a state organ's state (the Iranian foreign
-    ministry → Iran).  Empty for places, auto actors and everything else."""
+    ministry → Iran; a country's police, security forces or military:
+    ``sec:police:NG`` → Nigeria).  Empty for places, auto actors and
+    everything else."""
     from .kb import knowledge_base
 
+    parts = actor_id.split(":")
+    if parts[0] == "sec":
+        ok = len(parts) == 3 and parts[1] in STATE_SECTORS
+        return frozenset({"loc:" + parts[2]}) if ok else frozenset()
     a = knowledge_base().get(actor_id)
     if a is None:
         return frozenset()
@@ -1004,6 +1237,12 @@ def _year(ms: list[dict]) -> int | None:
     return Counter(d.year for d in days).most_common(1)[0][0] if days else None
 
 
+def _less_said(a: str, b: str) -> bool:
+    """``a`` is a generic agent with no country and ``b`` the same kind with
+    one ("sec:protesters" and "sec:protesters:NG")."""
+    return a.startswith("sec:") and a.count(":") == 1 and b.startswith(a + ":")
+
+
 def _most_specific(group: list[dict]) -> dict[str, str]:
     """Within one fused event, each state or state organ that stands for
     another of its actors, mapped to that actor ("Russia" → Lavrov, the
@@ -1018,8 +1257,9 @@ def _most_specific(group: list[dict]) -> dict[str, str]:
     out = {}
     for a in count:
         mine = _stands_for(a, year)
-        cands = [b for b in count if rank(b) < rank(a)
-                 and (a in _stands_for(b, year) or mine & _stands_for(b, year))]
+        cands = [b for b in count if (rank(b) < rank(a)
+                 and (a in _stands_for(b, year) or mine & _stands_for(b, year)))
+                 or _less_said(a, b)]
         # An organ is one person only when one person of its state is there
         # (a foreign ministry and the president are not one actor).
         if len(cands) == 1 or (cands and rank(a) == 2):
@@ -1051,7 +1291,7 @@ def _groups(mentions: list[dict]) -> list[list[dict]]:
         taken for each other."""
         wider = set(big).union(*(_stands_for(a, year) for a in big))
         return all(a in wider or (not a.startswith("per:") and _stands_for(a, year) & wider)
-                   for a in small)
+                   or any(_less_said(a, b) for b in big) for a in small)
 
     for k in sorted(groups, key=lambda k: len(k[2])):             # rule 2
         if len(k[2]) != 1:

@@ -528,7 +528,10 @@ def test_the_speaker_of_reported_speech_is_not_the_source_of_the_event_told(
     events = _facts(lang, text, [(speaker, "PER", "per:lavrov"), (place, "LOC", "loc:almaty")])
     found = [e for e in events if e["type"] == "ASSAULT"]
     assert found, events
-    assert all(e["source_actor"] is None and e["location"] == "loc:almaty" for e in found)
+    # The source is whoever the quote says did it (the gunmen, the
+    # protesters: generic agents), never the speaker.
+    assert all(e["source_actor"] in ("sec:militants", "sec:protesters")
+               and e["location"] == "loc:almaty" for e in found), found
     # Read without the quote, the speaker would be the nearest actor before
     # the trigger, and so the source.
     i = text.index(trigger)
@@ -646,3 +649,81 @@ def test_active_verbs_and_the_persian_object_marker():
     events = _facts("fa", text, [("پلیس روسیه", "ORG", "org:police"), ("ناوالنی", "PER", "per:navalny")])
     assert [(e["source_actor"], e["target_actor"]) for e in events if e["type"] == "COERCE"] == [
         ("org:police", "per:navalny")]
+
+
+# Written for this test: generic agents (police, troops, protesters …) as
+# parties, with the country named next to them or the event's place.
+LAGOS = ("Lagos", "LOC", "Lagos")
+
+
+@pytest.mark.parametrize("lang, text, names, kind, expect", [
+    ("en", "Nigerian police arrested 64 protesters in Lagos on Monday.",
+     [("Nigerian", "MISC", "loc:NG"), ("Lagos", "LOC", "Lagos")], "COERCE",
+     ("sec:police:NG", "sec:protesters:NG")),
+    ("ar", "واعتقلت الشرطة النيجيرية 64 محتجا في لاغوس.", [("لاغوس", "LOC", "Lagos")], "COERCE",
+     ("sec:police:NG", "sec:protesters:NG")),
+    ("fa", "پلیس نیجریه دهها معترض را در لاگوس بازداشت کرد.",
+     [("نیجریه", "LOC", "loc:NG"), ("لاگوس", "LOC", "Lagos")], "COERCE",
+     ("sec:police:NG", "sec:protesters:NG")),
+    ("ru", "Полиция Нигерии задержала 64 протестующих в Лагосе.",
+     [("Нигерии", "LOC", "loc:NG"), ("Лагосе", "LOC", "Lagos")], "COERCE",
+     ("sec:police:NG", "sec:protesters:NG")),
+    # Counted people were acted on, even before the verb: "14 soldiers were killed".
+    ("ar", "قتل 14 جنديا في هجوم انتحاري بسيارة مفخخة في لاغوس.", [("لاغوس", "LOC", "Lagos")], "ASSAULT",
+     (None, "sec:military:NG")),
+    # ... unless they have a counted object of their own: four gunmen killed 67 people.
+    ("ar", "قتل أربعة مسلحين 67 شخصا في هجوم انتحاري بسيارة مفخخة في لاغوس.",
+     [("لاغوس", "LOC", "Lagos")], "ASSAULT", ("sec:militants:NG", None)),
+    # Civilians are never a source; the police never the source of a protest.
+    ("en", "Gunmen killed 12 civilians in Lagos.", [("Lagos", "LOC", "Lagos")],
+     "ASSAULT", ("sec:militants:NG", "sec:civilians:NG")),
+    # A government with its country is the state.
+    ("en", "The Nigerian government condemned the attack.", [("Nigerian", "MISC", "loc:NG")],
+     "ACCUSE", ("loc:NG", None)),
+])
+def test_generic_agents_take_part(lang, text, names, kind, expect):
+    ids = [a if a.startswith(("loc:", "per:")) else _city(a) for _, _, a in names]
+    found = [e for e in _facts(lang, text, [(s, t, i) for (s, t, _), i in zip(names, ids)],
+                               published="2023-08-14") if e["type"] == kind]
+    assert found, text
+    assert (found[0]["source_actor"], found[0]["target_actor"]) == expect
+
+
+def test_generic_agents_far_from_the_trigger_or_in_talks_take_no_part():
+    # The army is the topic of the talks, and the pressure is on the militants.
+    events = _facts("en", "Sameh Shoukry discussed with Mevlüt Çavuşoğlu the fighting between "
+                          "the army and the militants.",
+                    [("Sameh Shoukry", "PER", "per:sameh-shoukry"),
+                     ("Mevlüt Çavuşoğlu", "PER", "per:mevlut-cavusoglu")])
+    assert not any(a and a.startswith("sec:") for e in events
+                   for a in (e["source_actor"], e["target_actor"]))
+    events = _facts("en", "Several governments came under pressure after the talks from "
+                          "militants who backed a military solution.", [])
+    consult = [e for e in events if e["type"] == "SUPPORT"]
+    assert all(e["source_actor"] != "sec:military" for e in consult)
+
+
+def test_a_protest_has_its_protesters_as_source_and_agents_fuse_across_outlets(tmp_path):
+    events = _facts("en", "Police watched as protesters marched in Lagos.",
+                    [("Lagos", "LOC", _city("Lagos"))], published="2023-08-14")
+    protest = [e for e in events if e["type"] == "PROTEST"]
+    assert protest and protest[0]["source_actor"] == "sec:protesters:NG"
+    # "protesters" (no country) and "Nigerian protesters" in one story are one party.
+    events = _fuse_reports(tmp_path, [("sec:protesters:NG", None, "demonstration"),
+                                      ("sec:protesters", None, "demonstration")])
+    assert [(e["source"], e["n_sources"]) for e in events] == [("sec:protesters:NG", 2)]
+
+
+def test_generic_agents_are_stored_as_sector_actors(tmp_path):
+    from khabar.events import _store_agents, agent_actor
+
+    assert agent_actor("sec:police:NG").name == "Police (Nigeria)"
+    assert agent_actor("sec:protesters").name == "Protesters"
+    assert agent_actor("sec:nobody:NG") is None and agent_actor("loc:NG") is None
+    with open_store(str(tmp_path / "a.db")) as store:
+        _store_agents(store, [{"source_actor": "sec:police:NG", "target_actor": "sec:protesters"},
+                              {"source_actor": "per:x", "target_actor": None}])
+        got = {r[0]: (r[1], r[2]) for r in store.conn.execute(
+            "SELECT id, name, source FROM actors")}
+    assert got == {"sec:police:NG": ("Police (Nigeria)", "sector"),
+                   "sec:protesters": ("Protesters", "sector")}

@@ -71,3 +71,16 @@ PATIENT_NOUNS = ("اعتقال", "احتجاز", "توقيف", "اغتيال", "
 # At most this many words (a title: "المعارض", "الصحفي") between the noun
 # and the patient's name.
 PATIENT_REACH = 2
+
+# A passive verb shows itself only where the writer put a damma on one of
+# its first letters ("قُتل", "اعتُقل", "يُعتقل"); unvoweled, "قتل" is both
+# voices and is read as active.
+PASSIVE_DAMMA = True
+
+# Words that count people: before a generic agent ("عشرات المحتجين", "تسعة
+# متمردين", "ستة من رجال الشرطة") they make it people acted on, never the
+# source (khabar.events.agent_mentions).
+COUNT_WORDS = ("آلاف", "ألف", "عشرات", "مئات", "الآلاف", "العشرات", "المئات", "أعداد", "بعض", "عدد",
+               "اثنان", "اثنين", "ثلاثة", "ثلاث", "أربعة", "أربع", "خمسة", "خمس", "ستة", "سبعة",
+               "سبع", "ثمانية", "ثماني", "تسعة", "تسع", "عشرة", "عشر", "عشرين", "عشرون", "ثلاثين",
+               "أربعين", "خمسين", "مئة", "مائة")

@@ -241,6 +241,28 @@ NOT_EVENTS = [
     "الحرس الثوري", "ثوره ... المعلومات", "اطلاق سراح المشروط",
 ]
 
+# Generic agents: the police, troops, protesters … named by a common noun
+# rather than a name.  They take part in events as parties of their own
+# (khabar.events: "اعتقلت الشرطة النيجيرية 64 محتجا" is police → protesters),
+# with the country named next to them.  Kinds: khabar.event_detect.AGENT_KINDS.
+AGENTS = {
+    "police": ["الشرطة", "شرطة", "رجال الشرطة", "عناصر الشرطة", "افراد الشرطة", "قوات الشرطة",
+               "الشرطي*", "شرطيين", "شرطيا"],
+    "security": ["قوات الامن", "قوى الامن", "رجال الامن", "عناصر الامن", "الاجهزة الامنية",
+                 "القوات الامنية", "قوات امنية"],
+    "military": ["الجيش", "جيش", "قوات الجيش", "رجال الجيش", "عناصر الجيش", "القوات المسلحة",
+                 "الجنود", "جنود", "جنديا",
+                 "العسكريين", "عسكريين"],
+    "protesters": ["المحتجين", "المحتجون", "محتجين", "محتجون", "محتجا", "المتظاهرين",
+                   "المتظاهرون", "متظاهرين", "متظاهرون", "متظاهرا", "المعتصمين", "المعتصمون",
+                   "المضربين", "المضربون"],
+    "militants": ["مسلحين", "مسلحون", "المسلحين", "المسلحون", "المتشددين", "المتشددون",
+                  "متشددين", "متشددون", "الارهابيين", "الارهابيون", "ارهابيين", "ارهابيون",
+                  "المتمردين", "المتمردون", "متمردين", "متمردون"],
+    "civilians": ["المدنيين", "المدنيون", "مدنيين", "مدنيون", "مدنيا"],
+    "government": ["الحكومة", "حكومة", "السلطات"],
+}
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT

@@ -65,3 +65,10 @@ PASSIVE_AUX = ("was", "were", "been", "being", "is", "are", "be", "got", "get", 
 # these ("there were clashes" is no passive).
 IRREGULAR_PARTICIPLES = ("shot", "hit", "held", "struck", "caught", "hurt", "slain", "sent", "kept",
                          "bound", "fought", "led", "met", "told", "sought")
+
+# Words that count people: before a generic agent ("dozens of protesters",
+# "nine rebels") they make it people acted on, never the source
+# (khabar.events.agent_mentions).
+COUNT_WORDS = ("thousands", "hundreds", "dozens", "scores", "several", "some", "many", "few",
+               "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+               "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand")

@@ -201,6 +201,22 @@ NOT_EVENTS = [
     "released ... video", "released ... single",
 ]
 
+# Generic agents: the police, troops, protesters … named by a common noun
+# rather than a name.  They take part in events as parties of their own
+# (khabar.events: "Nigerian police arrested 64 protesters" is police →
+# protesters), with the country named next to them.  Kinds:
+# khabar.event_detect.AGENT_KINDS.
+AGENTS = {
+    "police": ["police", "policemen", "police officers", "riot police"],
+    "security": ["security forces", "security personnel", "security services"],
+    "military": ["army", "troops", "soldiers", "military", "armed forces"],
+    "protesters": ["protesters", "protestors", "demonstrators", "strikers", "rioters"],
+    "militants": ["militants", "gunmen", "insurgents", "rebels", "terrorists", "armed men",
+                  "jihadists", "extremists"],
+    "civilians": ["civilians"],
+    "government": ["government", "authorities"],
+}
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT

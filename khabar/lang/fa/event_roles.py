@@ -66,3 +66,10 @@ PASSIVE_AFTER = ("شد", "شدند", "شده", "شده‌اند", "شدهاند"
 # The object marker after a name: that name is the patient, the target
 # ("پلیس ناوالنی را بازداشت کرد").
 OBJECT_AFTER = ("را",)
+
+# Words that count people: before a generic agent ("دهها معترض", "نه
+# شورشی") they make it people acted on, never the source
+# (khabar.events.agent_mentions).
+COUNT_WORDS = ("هزاران", "دهها", "ده‌ها", "صدها", "تعدادی", "شماری", "گروهی", "دو", "سه", "چهار",
+               "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "بیست", "سی", "چهل",
+               "پنجاه", "صد", "هزار")

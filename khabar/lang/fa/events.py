@@ -158,6 +158,23 @@ NOT_EVENTS = [
     "وصیت نامه", "پایان نامه",
 ]
 
+# Generic agents: the police, troops, protesters … named by a common noun
+# rather than a name.  They take part in events as parties of their own
+# (khabar.events: "پلیس نیجریه دهها معترض را بازداشت کرد" is police →
+# protesters), with the country named next to them.  Kinds:
+# khabar.event_detect.AGENT_KINDS.
+AGENTS = {
+    "police": ["پلیس", "نیروی انتظامی", "ماموران پلیس", "ماموران انتظامی", "ماموران نیروی انتظامی"],
+    "security": ["نیروهای امنیتی", "ماموران امنیتی", "نیروهای امنیتی و انتظامی"],
+    "military": ["ارتش", "نظامیان", "سربازان", "نیروهای مسلح", "نیروهای نظامی"],
+    "protesters": ["معترضان", "معترضین", "معترض", "تظاهرکنندگان", "تظاهر کنندگان", "اعتصاب کنندگان",
+                   "اعتصابکنندگان"],
+    "militants": ["افراد مسلح", "مردان مسلح", "مسلحان", "شبه نظامیان", "شبهنظامیان",
+                  "تروریستها", "تروریست ها", "شورشیان", "ستیزه جویان", "ستیزهجویان"],
+    "civilians": ["غیرنظامیان", "غیر نظامیان"],
+    "government": ["دولت", "حکومت"],
+}
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT

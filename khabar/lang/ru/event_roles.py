@@ -72,3 +72,10 @@ PATIENT_REACH = 2
 # passive: its subject is the patient, the target ("Навальный был задержан");
 # the agent, if any, is in the instrumental (see above).
 PASSIVE_SUBJECT_IS_PATIENT = True
+
+# Words that count people: before a generic agent ("десятки протестующих",
+# "девять боевиков") they make it people acted on, never the source
+# (khabar.events.agent_mentions).
+COUNT_WORDS = ("тысячи", "тысяч", "десятки", "десятков", "сотни", "сотен", "несколько", "ряд",
+               "два", "две", "двое", "три", "трое", "четыре", "четверо", "пять", "пятеро",
+               "шесть", "семь", "восемь", "девять", "десять", "двадцать", "тридцать", "сто")

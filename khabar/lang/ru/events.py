@@ -197,6 +197,28 @@ NOT_EVENTS = [
     "подрывн* деятельност*", "санкционирова*",
 ]
 
+# Generic agents: the police, troops, protesters … named by a common noun
+# rather than a name.  They take part in events as parties of their own
+# (khabar.events: "полиция Нигерии задержала 64 протестующих" is police →
+# protesters), with the country named next to them.  Kinds:
+# khabar.event_detect.AGENT_KINDS.
+AGENTS = {
+    "police": ["полиция", "полиции", "полицию", "полицией", "полицейские", "полицейских",
+               "полицейскими", "омон"],
+    "security": ["силовики", "силовиков", "силовиками", "силы безопасности", "сил безопасности",
+                 "силами безопасности", "спецслужбы", "спецслужб"],
+    "military": ["армия", "армии", "армию", "армией", "военные", "военных", "военными",
+                 "военнослужащ*", "солдаты", "солдат", "солдатами", "войска", "войск",
+                 "войсками", "вооруженные силы", "вооруженных сил", "вооруженными силами"],
+    "protesters": ["протестующ*", "демонстрант*", "митингующ*", "бастующ*"],
+    "militants": ["боевик*", "террорист*", "повстанц*", "вооруженные люди", "вооруженных людей",
+                  "экстремист*"],
+    "civilians": ["мирные жители", "мирных жителей", "мирными жителями", "мирное население",
+                  "мирного населения"],
+    "government": ["правительство", "правительства", "правительством", "власти", "властей",
+                   "властями"],
+}
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT
