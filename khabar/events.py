@@ -244,7 +244,9 @@ def assign_roles(text: str, lang: str | None, mentions: list[dict], sent: tuple[
         target = next((m for m, k in after if k in ("with", "to")
                        and _within(text, te, m["start"], MARKED_REACH)), None) \
             or next((m for m, k in before[::-1] if k in ("to", None) and not _reporter(m)
-                     and not _circumstance(text, lang, sent[0], ts, before)), None)
+                     and not _circumstance(text, lang, sent[0], ts, before)), None) \
+            or next((m for m, k in after if k is None and not _reporter(m)     # "اعتُقل X"
+                     and not _has_break(text, te, m["start"]) and _near(text, te, m["start"], lang)), None)
         return {"source": None, "target": target, "location": location}
     if governed or _circumstance(text, lang, sent[0], ts, before):
         # "called for calm amid the protests": the protests are a backdrop of

@@ -627,6 +627,8 @@ def test_a_trigger_word_inside_a_name_is_not_an_event():
     ("fa", "ناوالنی روز یکشنبه در مسکو بازداشت شد.", "ناوالنی"),
     ("fa", "ناوالنی و دو همراهش در مسکو بازداشت شده\u200cاند.", "ناوالنی"),
     ("ru", "Навальный был задержан в Москве в воскресенье.", "Навальный"),
+    # Arabic, voweled: "اعتُقل" (was arrested) with a damma.
+    ("ar", "اعتُقل نافالني في موسكو يوم الأحد.", "نافالني"),
 ])
 def test_the_subject_of_a_passive_is_its_target(lang, text, name):
     events = _facts(lang, text, [(name, "PER", "per:navalny")])
