@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 8      # 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 9      # 9: one-word organization names that are everyday words ("فتح") spotted only when tagged; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -176,11 +176,12 @@ _CITY_WORDS: dict[str, frozenset[str]] | None = None
 
 
 def common_city_words(lang: str | None) -> frozenset[str]:
-    """Keys of one-word city names that annotated news text of ``lang`` uses
-    mostly as ordinary words ("يوميا" daily = Umeå, "مسئله" issue = M'Sila,
-    "سلطات" authorities = Settat): counted in the NER training corpora by
-    ``scripts/build_city_words.py``.  Such a word is a place only where the
-    tagger marks it as a name; it is not spotted in running text by lookup
+    """Keys of one-word city and organization names that annotated news
+    text of ``lang`` uses mostly as ordinary words ("يوميا" daily = Umeå,
+    "مسئله" issue = M'Sila, "سلطات" authorities = Settat, "فتح" opened =
+    Fatah): counted in the NER training corpora by
+    ``scripts/build_city_words.py``.  Such a word is a name only where the
+    tagger marks it as one; it is not spotted in running text by lookup
     alone.  Unlike the hand list of :func:`khabar.kb._common_words`, the
     name stays in the knowledge base."""
     global _CITY_WORDS
@@ -228,6 +229,8 @@ def _one_token_uncached(token: str, lang: str | None, kb) -> tuple[int, str, str
             len(token) - cut < MIN_CITY_CHARS
             or _city_word_key(token, cut, lang) in common_city_words(lang)):
         return None
+    if actor.type == "ORG" and _city_word_key(token, cut, lang) in common_city_words(lang):
+        return None       # "فتح" (opened) is no Fatah unless the tagger says so
     # A lone surname is only a mention when the article names the actor in
     # full too ("رئيسي" is also the adjective "main").
     return cut, actor.type, actor.id if actor.type == "PER" else None

@@ -1,5 +1,5 @@
-"""Build ``khabar/data/common_city_words.json``: one-word city names that news
-text uses mostly as ordinary words.
+"""Build ``khabar/data/common_city_words.json``: one-word city and
+organization names that news text uses mostly as ordinary words.
 
     make city-words
     .venv/bin/python scripts/build_city_words.py --held-out   # measure, write nothing
@@ -7,13 +7,14 @@ text uses mostly as ordinary words.
 The knowledge base holds thousands of city names from geonames, and some of
 their Arabic and Persian spellings are also everyday words: "يوميا" (daily)
 is a spelling of Umeå, "سلطات" (authorities) of Settat, "مسئله" (issue) of
-M'Sila.  ``khabar.actors._kb_spans`` spots known names in running text even
-where the tagger saw none, so such words became places.
+M'Sila; "فتح" (opened) is also Fatah.  ``khabar.actors._kb_spans`` spots
+known names in running text even where the tagger saw none, so such words
+became places and organizations.
 
 This script counts, in the annotated NER corpora (ANERcorp for Arabic,
 ArmanPersoNER fold 1 for Persian, read from ``../shared/eval/ner/`` at build
 time), every token that the knowledge base reads as a one-word city name of
-at least ``actors.MIN_CITY_CHARS`` letters, split by whether the annotators
+at least ``actors.MIN_CITY_CHARS`` letters or a one-word organization name, split by whether the annotators
 tagged it as part of a name.  A word is listed when it was left untagged at
 least :data:`MIN_WORD` times and in at least :data:`WORD_SHARE` of its
 occurrences, counting only occurrences outside time expressions (inside one
@@ -47,6 +48,12 @@ MIN_WORD = 4
 WORD_SHARE = 0.7
 
 
+def _checked(actor, chars: int) -> bool:
+    """A one-word reading the list is for: a city long enough to be spotted,
+    or an organization."""
+    return (actor.kind in ("city", "capital") and chars >= actors.MIN_CITY_CHARS) or actor.type == "ORG"
+
+
 def city_counts(kb, sents, lang: str) -> dict[str, Counter]:
     """key -> Counter(word=…, name=…) over the tokens that the knowledge base
     reads as a one-word city name long enough to be spotted."""
@@ -58,7 +65,7 @@ def city_counts(kb, sents, lang: str) -> dict[str, Counter]:
             if one is None:
                 continue
             cut, actor = one
-            if actor.kind in ("city", "capital") and len(tok) - cut >= actors.MIN_CITY_CHARS:
+            if _checked(actor, len(tok) - cut):
                 hits.append((i, cut))
         if not hits:
             continue
@@ -82,11 +89,12 @@ def common(counts: dict[str, Counter]) -> list[str]:
                   if c["word"] >= MIN_WORD and c["word"] >= WORD_SHARE * (c["word"] + c["name"]))
 
 
-def _spotted_cities(kb, sents, lang: str) -> Counter:
-    """Lookup-only city spans that ``actors._kb_spans`` finds in the
-    sentences (tokens joined by spaces), by whether they fall on a token the
-    annotators tagged as a name."""
-    out: Counter = Counter()
+def _spotted_cities(kb, sents, lang: str) -> dict[str, Counter]:
+    """Lookup-only one-word city and organization spans that
+    ``actors._kb_spans`` finds in the sentences (tokens joined by spaces),
+    by kind ("cities", "organizations") and by whether they fall on a token
+    the annotators tagged as a name."""
+    out: dict[str, Counter] = {"cities": Counter(), "organizations": Counter()}
     for sent in sents:
         text, offsets = "", {}
         for i, (tok, _) in enumerate(sent):
@@ -99,9 +107,10 @@ def _spotted_cities(kb, sents, lang: str) -> Counter:
             if " " in text[s:e].strip():
                 continue
             one = actors._kb_token(sent[i][0], lang, kb)
-            if one is None or one[1].kind not in ("city", "capital"):
+            if one is None or not _checked(one[1], len(sent[i][0]) - one[0]):
                 continue
-            out["word" if sent[i][1] == "O" else "name"] += 1
+            kind = "organizations" if one[1].type == "ORG" else "cities"
+            out[kind]["word" if sent[i][1] == "O" else "name"] += 1
     return out
 
 
@@ -125,7 +134,9 @@ def held_out(kb, lang: str) -> dict:
         return {"spans": n, "on_names": c["name"], "on_words": c["word"],
                 "precision": round(c["name"] / n, 4) if n else None}
 
-    return {"listed_from_train": len(listed), "dev_without_list": row(before), "dev_with_list": row(after)}
+    return {"listed_from_train": len(listed),
+            **{kind: {"dev_without_list": row(before[kind]), "dev_with_list": row(after[kind])}
+               for kind in ("cities", "organizations")}}
 
 
 def main(argv=None) -> int:
@@ -139,7 +150,8 @@ def main(argv=None) -> int:
             print(lang, json.dumps(held_out(kb, lang)))
         return 0
     data = {
-        "about": "One-word city names that annotated news text uses mostly as ordinary words; "
+        "about": "One-word city and organization names that annotated news text uses mostly as "
+                 "ordinary words; "
                  "built by scripts/build_city_words.py from ANERcorp (ar) and ArmanPersoNER fold 1 (fa).",
         "rule": {"min_untagged": MIN_WORD, "min_untagged_share": WORD_SHARE,
                  "min_chars": actors.MIN_CITY_CHARS},
@@ -152,7 +164,7 @@ def main(argv=None) -> int:
             "words": words,
             "counts": {k: [counts[k]["word"], counts[k]["name"]] for k in words},
         }
-        print(f"{lang}: {len(words)} of {len(counts)} city words listed", file=sys.stderr)
+        print(f"{lang}: {len(words)} of {len(counts)} city and organization words listed", file=sys.stderr)
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
