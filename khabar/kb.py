@@ -68,7 +68,7 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -532,6 +532,7 @@ class KnowledgeBase:
         self._lookups: dict[tuple, tuple[tuple[Actor, float], ...]] = {}
         self._old_lookups: dict[tuple, tuple[tuple[Actor, float], ...]] = {}
         self._first_words: frozenset[str] | None = None
+        self._outlets: dict[str, str] | None = None
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -680,6 +681,32 @@ class KnowledgeBase:
 
     def countries(self) -> Iterator[Actor]:
         return (a for a in self._actors if a.kind == "country")
+
+    def outlet(self, surface: str, lang: str | None = None) -> Actor | None:
+        """The news outlet (``media:`` or ``agency:`` actor) whose name is a
+        medium word and then ``surface``: «الشرق الأوسط» for "صحيفة الشرق
+        الأوسط", «الرياض» for "صحيفة الرياض".  Many outlets are named like a
+        place or an everyday word, so the knowledge base lists them with the
+        medium word only; a caller that sees the bare name quoted where an
+        outlet would be ("قال لـ«الشرق الأوسط»") asks here.  None when no
+        outlet, or more than one, is so named.  Medium words: each
+        language's ``MEDIA_WORDS`` (``khabar/lang/<code>/chrome.py``)."""
+        if self._outlets is None:
+            heads = set()
+            for code in _TITLE_LANGS:
+                mod = import_module(f"khabar.lang.{code}.chrome")
+                heads.update(normalize.key(w) for w in getattr(mod, "MEDIA_WORDS", ()))
+            found: dict[str, set[str]] = {}
+            for a in self._actors:
+                if not a.id.startswith(("media:", "agency:")):
+                    continue
+                for _, name in a.all_names():
+                    words = normalize.key(name).split()
+                    if len(words) >= 2 and words[0] in heads:
+                        found.setdefault(" ".join(words[1:]), set()).add(a.id)
+            self._outlets = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        aid = self._outlets.get(normalize.key(surface, lang))
+        return self.get(aid) if aid else None
 
 
 _TITLE_LANGS = ("ar", "fa", "en", "ru")

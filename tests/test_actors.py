@@ -526,3 +526,30 @@ def test_a_city_word_link_is_not_learned_as_a_spelling(tmp_path):
         rows = {a["title"]: store.article_mentions(a["id"]) for a in store.list_articles()}
     assert [(m["actor_id"], m["method"]) for m in rows["زيارة"]] == [("loc:gn:105343", "kb_place")]
     assert [(m["actor_id"], m["method"]) for m in rows["تصريح"]] == [(None, None)]
+
+
+# Written for this test: a newspaper named like a region, quoted and not.
+def test_a_quoted_outlet_name_is_the_outlet_not_the_place():
+    from khabar.actors import Resolver, extract_mentions
+    from khabar.article import Article
+    from khabar.kb import Actor, KnowledgeBase, knowledge_base
+
+    kb = knowledge_base()
+    assert kb.outlet("الشرق الأوسط", "ar").id == "media:asharq-al-awsat"   # "صحيفة الشرق الأوسط"
+    assert kb.outlet("الشرق", "ar") is None
+    resolver = Resolver(kb)
+
+    def links(text):
+        art = Article(id="x", source="t", text=text, language="ar")
+        ms = extract_mentions(art, kb)
+        resolver.resolve_article(art, ms)
+        return {(m.surface, m.actor_id) for m in ms}
+
+    assert ("الشرق الأوسط", "media:asharq-al-awsat") in links(
+        "وقال وزير الخارجية اليمني لـ«الشرق الأوسط» إن الحكومة ستواصل الحوار.")
+    assert ("الشرق الأوسط", "loc:middle-east") in links("تشهد منطقة الشرق الأوسط توترا متزايدا.")
+    # Two outlets with one bare name: neither.
+    twins = KnowledgeBase([Actor("media:a", "A", "ORG", names={"ar": ("صحيفة النور",)}),
+                           Actor("media:b", "B", "ORG", names={"ar": ("قناة النور",)}),
+                           Actor("media:c", "C", "ORG", names={"ar": ("جريدة الفجر",)})], [0, 0, 0], {})
+    assert twins.outlet("النور", "ar") is None and twins.outlet("الفجر", "ar").id == "media:c"
