@@ -777,7 +777,7 @@ def agent_mentions(text: str, lang: str | None, start: int, end: int,
     found, words, spans, first = event_detect.agents(text, lang or "en", start, end)
     if not found:
         return []
-    titles = knowledge_base().titles(normalize_lang(lang))
+    titles = knowledge_base().titles(normalize._code(lang) or "en")
     out = []
     for ag, i in zip(found, first):
         j = next(k for k in range(i, len(spans)) if spans[k][1] == ag.end) + 1
@@ -839,9 +839,9 @@ def _agent_can_take_part(text: str, lang: str | None, d, m: dict, others: list[d
 
 def _agent_roles(kind: str, roles: dict, cands: list[dict]):
     """Source, target and location mentions with the generic agents' limits:
-    civilians and counted people ("64 protesters") are never a source, and the police, security forces or
-    military never the source of a protest (the protesters named in the
-    sentence are, if any)."""
+    civilians and counted people ("64 protesters") are never a source, and
+    the police, security forces or military never the source of a protest
+    (the protesters named in the sentence are, if any)."""
     src, tgt, loc = roles["source"], roles["target"], roles["location"]
     g = (src or {}).get("generic")
     if g == "civilians" or (src is not None and src.get("patient")
@@ -872,7 +872,7 @@ gunmen killed 67 people): they are not made patients."""
 def _counted(words: list[str], i: int, j: int, lang: str | None) -> bool:
     """Whether the agent ``words[i:j]`` is counted people, acted on: a
     number or count word before it, or an Arabic indefinite accusative."""
-    code = normalize_lang(lang)
+    code = normalize._code(lang) or "en"
     counts = _count_words(code)
     if any(any(ch.isdigit() for ch in w) or w in counts for w in words[j:j + COUNTED_OBJECT_REACH]):
         return False
@@ -889,11 +889,7 @@ def _counted(words: list[str], i: int, j: int, lang: str | None) -> bool:
     return False
 
 
-def normalize_lang(lang: str | None) -> str:
-    return (lang or "en").replace("_", "-").split("-", 1)[0].lower()
-
-
-def _agent_from_place(ids: tuple, kind_type: str) -> tuple:
+def _agent_from_place(ids: tuple) -> tuple:
     """A generic source or target with no country named takes the country
     of the event's location ("police fired tear gas in Lagos": Nigeria's
     police)."""
@@ -942,7 +938,7 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
             ids = _cities_as_parties(d.type, src.get("actor_id") if src else None,
                                      tgt.get("actor_id") if tgt else None,
                                      loc.get("actor_id") if loc else None, year)
-            ids = _agent_from_place(ids, d.type)
+            ids = _agent_from_place(ids)
             events.append({
                 "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),
                 "source_actor": ids[0], "target_actor": ids[1],
