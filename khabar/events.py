@@ -1156,10 +1156,12 @@ def _coarser_than_anchor(te, anchor: date) -> bool:
 
 
 def _group_key(m: dict) -> tuple:
+    """(type, negated, announced, actors): what a report must share with
+    another to tell the same event by rule 1 of :func:`_groups`."""
     actors = [a for a in (m["source_actor"], m["target_actor"]) if a]
     if m["type"] in SYMMETRIC:
         actors = sorted(set(actors))
-    return (m["type"], bool(m["negated"]), tuple(actors))
+    return (m["type"], bool(m["negated"]), bool(m["hypothetical"]), tuple(actors))
 
 
 STATE_ORGANS = frozenset({"ministry", "government", "government_body", "parliament", "military",
@@ -1211,13 +1213,9 @@ def _day(m: dict) -> date | None:
 
 
 def _fits(ms: list[dict], group: list[dict]) -> bool:
-    """Reports ``ms`` can tell the happening ``group`` tells: both factual
-    or both announced (hypothetical), the same mode as the group's (where
-    both say one) and a date within DATE_SLACK days of one of the group's
-    (where both have one)."""
-    announced = all(m["hypothetical"] for m in group)
-    if any(bool(m["hypothetical"]) != announced for m in ms):
-        return False
+    """Reports ``ms`` can tell the happening ``group`` tells: the same mode
+    as the group's (where both say one) and a date within DATE_SLACK days
+    of one of the group's (where both have one)."""
     mode = _vote([m["mode"] for m in group])
     modes = {m["mode"] for m in ms if m["mode"]}
     if mode and modes and modes != {mode}:
@@ -1269,7 +1267,7 @@ def _groups(mentions: list[dict]) -> list[list[dict]]:
     """Mentions of one story grouped into events (see module docstring).
 
     1. Mentions of one type and polarity between the same actors are one
-       event.
+       event, the announced ones (hypothetical) apart from the factual.
     2. A mention naming fewer actors joins the event that names them all
        (the best-attested one of several).
     3. Actors named by their state or organization ("Türkiye" for its
@@ -1291,24 +1289,24 @@ def _groups(mentions: list[dict]) -> list[list[dict]]:
         return all(a in wider or (not a.startswith("per:") and _stands_for(a, year) & wider)
                    or any(_less_said(a, b) for b in big) for a in small)
 
-    for k in sorted(groups, key=lambda k: len(k[2])):             # rule 2
-        if len(k[2]) != 1:
+    for k in sorted(groups, key=lambda k: len(k[3])):             # rule 2
+        if len(k[3]) != 1:
             continue
-        supers = [o for o in groups if o[:2] == k[:2] and set(k[2]) < set(o[2])]
+        supers = [o for o in groups if o[:3] == k[:3] and set(k[3]) < set(o[3])]
         if supers:
             best = max(supers, key=lambda o: len(groups[o]))
             groups[best].extend(groups.pop(k))
-    for k in sorted(groups, key=lambda k: (len(k[2]), k[2])):     # rule 3
-        if k not in groups or not k[2]:
+    for k in sorted(groups, key=lambda k: (len(k[3]), k[3])):     # rule 3
+        if k not in groups or not k[3]:
             continue
         year = _year(groups[k])
-        supers = [o for o in groups if o != k and o[:2] == k[:2] and len(o[2]) >= len(k[2])
-                  and covered(k[2], o[2], year) and _fits(groups[k], groups[o])]
+        supers = [o for o in groups if o != k and o[:3] == k[:3] and len(o[3]) >= len(k[3])
+                  and covered(k[3], o[3], year) and _fits(groups[k], groups[o])]
         if len(supers) == 1:
             groups[supers[0]].extend(groups.pop(k))
     # Rule 4, report by report.
-    for k in [k for k in groups if not k[2]]:
-        named = [o for o in groups if o[:2] == k[:2] and o[2]]
+    for k in [k for k in groups if not k[3]]:
+        named = [o for o in groups if o[:3] == k[:3] and o[3]]
         if not named:
             continue
         stay = []
@@ -1364,9 +1362,10 @@ def _event_row(story: str | None, group: list[dict]) -> dict:
         # the NLC" read with the NLC as target): an actor is never both.
         target = _vote([t for t in targets if t != source])
     actors = "|".join(sorted(a for a in (source, target) if a))
+    announced = "|announced" if g0["hypothetical"] else ""
     digest = hashlib.sha1(f"{story}|{kind}|{g0['negated']}|{actors}|"
                           f"{'' if actors else min(m['article_id'] + str(m['start']) for m in group)}"
-                          .encode("utf-8")).hexdigest()[:12]
+                          f"{announced}".encode("utf-8")).hexdigest()[:12]
     disagreements = {}
     expr = [(m["_date"], m["article_id"]) for m in group if m["_method"] == "expression"]
     for name, pairs in (("date", expr),
