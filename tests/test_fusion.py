@@ -154,10 +154,17 @@ def test_an_announced_event_does_not_join_one_that_happened(tmp_path):
                                 members=[(a.id, story, 1.0, "new" if i == 0 else "similar", None)
                                          for i, a in enumerate(arts)])
         held, next_one = mention(arts[0], "per:wang-yi", "per:sergey-lavrov"), mention(arts[1], None, None)
-        next_one["hypothetical"] = 1
-        store.write_fact_batch(event_mentions=[held, next_one], done=[(a.id, 1) for a in arts])
+        # The same two, announced: "Wang and Lavrov will hold another call".
+        announced = mention(arts[1], "per:sergey-lavrov", "per:wang-yi")
+        next_one["hypothetical"] = announced["hypothetical"] = 1
+        store.write_fact_batch(event_mentions=[held, next_one, announced], done=[(a.id, 1) for a in arts])
         events = fuse(store)
-    assert sorted(e["hypothetical"] for e in events) == [0, 1]
+    # The held call stays alone; the announced report naming nobody joins
+    # the announced call (its only fitting event), never the held one.
+    got = sorted((e["hypothetical"], e["source"] or "", e["target"] or "") for e in events)
+    assert [g[0] for g in got] == [0, 1] and all({g[1], g[2]} == {"per:wang-yi", "per:sergey-lavrov"}
+                                                  for g in got)
+    assert len({e["id"] for e in events}) == 2
 
 
 def test_a_report_naming_no_actor_stays_apart_when_two_events_fit(tmp_path):
