@@ -225,12 +225,13 @@ def _one_token_uncached(token: str, lang: str | None, kb) -> tuple[int, str, str
     if one is None:
         return None
     cut, actor = one
-    if actor.kind in ("city", "capital") and (
-            len(token) - cut < MIN_CITY_CHARS
-            or _city_word_key(token, cut, lang) in common_city_words(lang)):
+    city = actor.kind in ("city", "capital")
+    if city and len(token) - cut < MIN_CITY_CHARS:
         return None
-    if actor.type == "ORG" and _city_word_key(token, cut, lang) in common_city_words(lang):
-        return None       # "فتح" (opened) is no Fatah unless the tagger says so
+    # A name news text mostly uses as a word ("سلطات" authorities = Settat,
+    # "فتح" opened = Fatah) is a name only where the tagger says so.
+    if (city or actor.type == "ORG") and _city_word_key(token, cut, lang) in common_city_words(lang):
+        return None
     # A lone surname is only a mention when the article names the actor in
     # full too ("رئيسي" is also the adjective "main").
     return cut, actor.type, actor.id if actor.type == "PER" else None

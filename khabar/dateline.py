@@ -34,7 +34,9 @@ MAX_BARE_AGENCY_WORDS = 5
 
 
 @lru_cache(maxsize=1)
-def _media_words() -> frozenset[str]:
+def media_words() -> frozenset[str]:
+    """Keys of the words that name a news medium in any language
+    (``MEDIA_WORDS`` in ``khabar/lang/<code>/chrome.py``)."""
     words: set[str] = set()
     for code in ("ar", "fa", "en", "ru"):
         mod = importlib.import_module(f"khabar.lang.{code}.chrome")
@@ -141,7 +143,7 @@ class _Reader:
         if j == self.i or j >= self.n or self.words[j] not in _DASHES | {":"}:
             return None
         raw = self.text(self.i, j - 1)
-        if not (set(normalize.tokens(raw)) & _media_words() or agencies.canonical(raw)):
+        if not (set(normalize.tokens(raw)) & media_words() or agencies.canonical(raw)):
             return None
         return raw, j
 

@@ -581,8 +581,8 @@ civilians, and a government (which, with its country, is the state)."""
 
 @dataclass(frozen=True)
 class Agent:
-    """A generic agent in a sentence: its kind, character span, keyed words
-    and the span's word indexes within them (see :func:`agents`)."""
+    """A generic agent in a sentence: its kind and character span (see
+    :func:`agents`)."""
 
     kind: str
     start: int

@@ -292,17 +292,18 @@ def governed_by_stance(text: str, lang: str | None, trigger: tuple[int, int], ki
     ts, te = trigger
     if not _is_patient_noun(text, lang, trigger):
         return False
-
-    def gap_words(a: int, b: int) -> int:
-        chars = list(text[a:b])
-        for m in mentions:
-            for i in range(max(a, m["start"]), min(b, m["end"])):
-                chars[i - a] = " "
-        return len(_WORD.findall("".join(chars)))
-
     return any(d.type in STANCE_TYPES and d.type != kind and d.end <= ts
-               and not _has_break(text, d.end, ts) and gap_words(d.end, ts) <= STANCE_REACH
+               and not _has_break(text, d.end, ts) and len(_gap_words(text, d.end, ts, mentions)) <= STANCE_REACH
                for d in detections)
+
+
+def _gap_words(text: str, a: int, b: int, mentions=()) -> list[str]:
+    """The words of ``text[a:b]`` outside the spans of ``mentions``."""
+    chars = list(text[a:b])
+    for m in mentions:
+        for i in range(max(a, m["start"]), min(b, m["end"])):
+            chars[i - a] = " "
+    return _WORD.findall("".join(chars))
 
 
 @lru_cache(maxsize=None)
@@ -739,15 +740,15 @@ def agent_id(kind: str, country: str | None) -> str | None:
     return f"sec:{kind}:{country}" if country else f"sec:{kind}"
 
 
-def _agent_country(words: list[str], spans: list[tuple[int, int]], i: int, j: int,
-                   titles) -> tuple[str | None, int, int]:
+def _agent_country(words: list[str], i: int, j: int, titles,
+                   lang: str | None) -> tuple[str | None, int, int]:
     """The country named right next to the agent words ``words[i:j]``
     ("Nigerian police", "الشرطة النيجيرية", "پلیس نیجریه", "полиция
     Нигерии", "the police of Nigeria"), and the word range with it."""
     got = titles.match_country(words, j) if j < len(words) else None
     if got:
         return got[1], i, j + got[0]
-    if j + 1 < len(words) and words[j] == "of":
+    if j + 1 < len(words) and words[j] in _of_words(lang):
         got = titles.match_country(words, j + 1)
         if got:
             return got[1], i, j + 1 + got[0]
@@ -781,7 +782,7 @@ def agent_mentions(text: str, lang: str | None, start: int, end: int,
     out = []
     for ag, i in zip(found, first):
         j = next(k for k in range(i, len(spans)) if spans[k][1] == ag.end) + 1
-        country, a, b = _agent_country(words, spans, i, j, titles)
+        country, a, b = _agent_country(words, i, j, titles, lang)
         s, e = spans[a][0], spans[b - 1][1]
         inside = [n for n, m in enumerate(mentions)
                   if m["start"] < e and s < m["end"] and (m.get("type") or "").upper() in ACTOR_TYPES]
@@ -831,9 +832,7 @@ def _agent_can_take_part(text: str, lang: str | None, d, m: dict, others: list[d
     reach = AGENT_REACH
     if m["end"] <= d.start and getattr(_roles(lang), "SUBJECT_FIRST", False):
         reach = AGENT_REACH_VERB_FINAL   # "معترضان به ساختمان شهرداری … حمله کردند"
-    inside = [(o["start"], o["end"]) for o in others if o is not m and a <= o["start"] and o["end"] <= b]
-    gap = [w for w in _WORD.finditer(text, a, b)
-           if not w.group().isdigit() and not any(s <= w.start() < e for s, e in inside)]
+    gap = [w for w in _gap_words(text, a, b, [o for o in others if o is not m]) if not w.isdigit()]
     return len(gap) <= reach
 
 
@@ -858,7 +857,7 @@ def _agent_roles(kind: str, roles: dict, cands: list[dict]):
 
 
 @lru_cache(maxsize=None)
-def _count_words(lang: str) -> frozenset[str]:
+def _count_words(lang: str | None) -> frozenset[str]:
     """The language's ``COUNT_WORDS`` (``khabar/lang/<code>/event_roles.py``), keyed."""
     return frozenset(normalize.key(w, lang) for w in getattr(_roles(lang), "COUNT_WORDS", ()))
 
@@ -872,21 +871,28 @@ gunmen killed 67 people): they are not made patients."""
 def _counted(words: list[str], i: int, j: int, lang: str | None) -> bool:
     """Whether the agent ``words[i:j]`` is counted people, acted on: a
     number or count word before it, or an Arabic indefinite accusative."""
-    code = normalize._code(lang) or "en"
-    counts = _count_words(code)
+    roles = _roles(lang)
+    counts = _count_words(lang)
     if any(any(ch.isdigit() for ch in w) or w in counts for w in words[j:j + COUNTED_OBJECT_REACH]):
         return False
-    if code == "ar" and words[i].endswith("ا") and not words[i].startswith("ال"):
-        return True           # indefinite accusative: "قتل 14 جنديا", "اعتقلت الشرطة محتجا"
+    accusative = getattr(roles, "INDEFINITE_ACCUSATIVE", None)
+    if accusative and words[i].endswith(accusative) and not words[i].startswith(tuple(roles.DEFINITE)):
+        return True           # "قتل 14 جنديا", "اعتقلت الشرطة محتجا"
     for k in (i - 1, i - 2):
         if k < 0:
             break
         w = words[k]
         if any(ch.isdigit() for ch in w) or w in counts:
             return True
-        if w not in ("of", "من", "از"):
+        if w not in _of_words(lang):
             break
     return False
+
+
+@lru_cache(maxsize=None)
+def _of_words(lang: str | None) -> frozenset[str]:
+    """The language's ``OF_WORDS`` (``khabar/lang/<code>/event_roles.py``), keyed."""
+    return frozenset(normalize.key(w, lang) for w in getattr(_roles(lang), "OF_WORDS", ()))
 
 
 def _agent_from_place(ids: tuple) -> tuple:
@@ -894,7 +900,7 @@ def _agent_from_place(ids: tuple) -> tuple:
     of the event's location ("police fired tear gas in Lagos": Nigeria's
     police)."""
     src, tgt, loc = ids
-    if not loc or not any(a and a.startswith("sec:") and a.count(":") == 1 for a in (src, tgt)):
+    if not loc or not (_countryless(src) or _countryless(tgt)):
         return ids
     from .kb import knowledge_base
 
@@ -902,7 +908,7 @@ def _agent_from_place(ids: tuple) -> tuple:
     cc = place.country if place is not None and place.type == "LOC" else None
     if not cc:
         return ids
-    fix = lambda a: f"{a}:{cc}" if a and a.startswith("sec:") and a.count(":") == 1 else a  # noqa: E731
+    fix = lambda a: f"{a}:{cc}" if _countryless(a) else a  # noqa: E731
     return fix(src), fix(tgt), loc
 
 
@@ -1233,10 +1239,15 @@ def _year(ms: list[dict]) -> int | None:
     return Counter(d.year for d in days).most_common(1)[0][0] if days else None
 
 
+def _countryless(a: str | None) -> bool:
+    """``a`` is a generic agent with no country ("sec:protesters")."""
+    return bool(a) and a.startswith("sec:") and a.count(":") == 1
+
+
 def _less_said(a: str, b: str) -> bool:
     """``a`` is a generic agent with no country and ``b`` the same kind with
     one ("sec:protesters" and "sec:protesters:NG")."""
-    return a.startswith("sec:") and a.count(":") == 1 and b.startswith(a + ":")
+    return _countryless(a) and b.startswith(a + ":")
 
 
 def _most_specific(group: list[dict]) -> dict[str, str]:

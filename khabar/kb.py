@@ -68,7 +68,7 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import import_module, resources
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -692,10 +692,9 @@ class KnowledgeBase:
         outlet, or more than one, is so named.  Medium words: each
         language's ``MEDIA_WORDS`` (``khabar/lang/<code>/chrome.py``)."""
         if self._outlets is None:
-            heads = set()
-            for code in _TITLE_LANGS:
-                mod = import_module(f"khabar.lang.{code}.chrome")
-                heads.update(normalize.key(w) for w in getattr(mod, "MEDIA_WORDS", ()))
+            from .dateline import media_words
+
+            heads = media_words()
             found: dict[str, set[str]] = {}
             for a in self._actors:
                 if not a.id.startswith(("media:", "agency:")):

@@ -84,3 +84,9 @@ COUNT_WORDS = ("آلاف", "ألف", "عشرات", "مئات", "الآلاف", "
                "اثنان", "اثنين", "ثلاثة", "ثلاث", "أربعة", "أربع", "خمسة", "خمس", "ستة", "سبعة",
                "سبع", "ثمانية", "ثماني", "تسعة", "تسع", "عشرة", "عشر", "عشرين", "عشرون", "ثلاثين",
                "أربعين", "خمسين", "مئة", "مائة")
+
+# Before a body or counted people, "of" ("ستة من رجال الشرطة", six of the
+# policemen); an indefinite accusative ending marks someone acted on ("قتل 14
+# جنديا", 14 soldiers were killed).
+OF_WORDS = ("من",)
+INDEFINITE_ACCUSATIVE = "ا"

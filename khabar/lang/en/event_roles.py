@@ -72,3 +72,7 @@ IRREGULAR_PARTICIPLES = ("shot", "hit", "held", "struck", "caught", "hurt", "sla
 COUNT_WORDS = ("thousands", "hundreds", "dozens", "scores", "several", "some", "many", "few",
                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand")
+
+# "of" between a count or a body and what it belongs to ("dozens of
+# protesters", "the police of Nigeria").
+OF_WORDS = ("of",)
