@@ -403,3 +403,67 @@ def test_cross_validated_floor(typ):
         pytest.skip(f"{te.FILES[typ]} not available")
     cv = te.nested_cv(te.prepare(typ, te.read(te.FILES[typ])))
     assert cv["f1"] >= CV_FLOORS[typ], cv
+
+
+# Written for these tests: a sports report, and political news that names a
+# sport once.
+SPORTS_REPORT = {
+    "en": ("Hosts Uzbekistan beat Oman 2-1 in the opening match of the regional football "
+           "tournament on Friday. The winning goal came from a free kick in the second half. "
+           "The two coaches met after the game."),
+    "ar": ("تغلب المنتخب على ضيفه بهدفين مقابل هدف في مباراة الافتتاح. وسجل اللاعب هدف الفوز "
+           "من ركلة حرة في الشوط الثاني. واستقبل النادي ضيوفه في الملعب الجديد."),
+    "fa": ("تیم ملی فوتبال ایران در دیدار افتتاحیه مسابقات آسیایی میزبان عمان بود. "
+           "بازیکنان ایران در نیمه دوم دو گل زدند و سرمربی تیم از هواداران تشکر کرد."),
+    "ru": ("Хозяева турнира обыграли гостей в первом матче чемпионата по волейболу. "
+           "Тренер команды поблагодарил болельщиков после встречи на стадионе."),
+}
+POLITICS = {
+    "en": ("The foreign ministers met in Beijing on Monday. They discussed trade and the "
+           "coming Winter Olympics, and agreed to meet again. A football match between the "
+           "two capitals was also mentioned. The talks lasted two hours."),
+    "ar": ("التقى وزير الخارجية نظيره في بكين يوم الاثنين. وبحث الجانبان العلاقات الثنائية "
+           "والتعاون الاقتصادي. وأشار الوزير إلى دورة الألعاب الأولمبية الشتوية. واتفقا على "
+           "مواصلة التشاور."),
+}
+
+
+def _spans(text: str, lang: str):
+    from khabar.sentences import split
+
+    return split(text, lang=lang)
+
+
+@pytest.mark.parametrize("lang", sorted(SPORTS_REPORT))
+def test_a_sports_report_is_recognised(lang):
+    from khabar.event_detect import sports_report
+
+    text = SPORTS_REPORT[lang]
+    assert sports_report(text, lang, _spans(text, lang))
+
+
+@pytest.mark.parametrize("lang", sorted(POLITICS))
+def test_political_news_naming_a_sport_is_no_sports_report(lang):
+    from khabar.event_detect import sports_report
+
+    text = POLITICS[lang]
+    assert not sports_report(text, lang, _spans(text, lang))
+
+
+def test_one_sports_word_alone_is_no_sports_report():
+    from khabar.event_detect import sports_report
+
+    text = "The match was played. The match ended."
+    assert not sports_report(text, "en", _spans(text, "en"))
+    assert not sports_report(text, "xx", _spans(text, "en"))
+
+
+def test_sport_keeps_crimes_and_violence_only():
+    from khabar.event_detect import kept_in_sports_report
+
+    arrest = Detection("COERCE", "arrest", "arrested", 0, 8, False, False, 0.8)
+    host = Detection("CONSULT", "host", "hosts", 0, 5, False, False, 0.8)
+    kill = Detection("ASSAULT", "kill", "killed", 0, 6, False, False, 0.8)
+    attack = Detection("ASSAULT", None, "attack", 0, 6, False, False, 0.8)
+    assert kept_in_sports_report(arrest) and kept_in_sports_report(kill)
+    assert not kept_in_sports_report(host) and not kept_in_sports_report(attack)

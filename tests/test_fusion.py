@@ -736,3 +736,27 @@ def test_generic_agents_are_stored_as_sector_actors(tmp_path):
             "SELECT id, name, source FROM actors")}
     assert got == {"sec:police:NG": ("Police (Nigeria)", "sector"),
                    "sec:protesters": ("Protesters", "sector")}
+
+
+def _article_facts(lang: str, text: str) -> list[dict]:
+    """Event rows of ``extract_facts`` on a written article split into sentences."""
+    from khabar.article import Article, Sentence
+    from khabar.events import extract_facts
+    from khabar.sentences import split
+
+    sents = [Sentence(s, e) for s, e in split(text, lang=lang)]
+    art = Article(id="t", source="test", text=text, language=lang, sentences=sents)
+    return extract_facts(art, [])[0]
+
+
+# Written for this test: in a sports report a match is no meeting and a rival
+# "hosted" no visit, but an arrest is an arrest.
+def test_a_sports_report_keeps_only_crimes_and_violence():
+    report = ("Hosts Uzbekistan beat Oman 2-1 in the opening match of the regional football "
+              "tournament on Friday. The two coaches met after the game. Police arrested "
+              "twelve fans outside the stadium.")
+    types = {e["type"] for e in _article_facts("en", report)}
+    assert types == {"COERCE"}
+    politics = ("The two ministers met in Tashkent on Friday. Police arrested twelve "
+                "protesters outside the ministry.")
+    assert {e["type"] for e in _article_facts("en", politics)} == {"CONSULT", "COERCE"}

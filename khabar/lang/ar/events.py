@@ -263,6 +263,29 @@ AGENTS = {
     "government": ["الحكومة", "حكومة", "السلطات"],
 }
 
+# Sports vocabulary: an article in which at least SPORTS_MIN_TERMS distinct
+# entries occur, in enough of its sentences (SPORTS_MIN_SENTENCES,
+# SPORTS_MIN_SHARE), is a sports report (khabar.event_detect.sports_report),
+# where a match is no meeting, a club that "hosts" a rival no host and a
+# transfer talk no negotiation. Only words of the game itself: not هدف (aim),
+# الفريق (lieutenant general), الدوري (periodic), بطولة (a film's lead role),
+# منتخب (elected), حارس (guard); and not the Olympics, the World Cup, FIFA or
+# medals, which political news names too (a boycott of the Games, a state
+# decoration).
+SPORTS = [
+    "مباراة*", "مباريات*", "كرة القدم", "كرة السلة", "كرة اليد", "الكرة الطائرة", "لاعب*",
+    "حارس المرمى", "مرمى", "ملعب*", "ملاعب*", "ركلة*", "ركلات*", "ضربة جزاء", "ضربات الترجيح",
+    "ضربات جزاء", "شوط", "الهداف", "سجل* هدف*", "هدفين", "هدف التعادل", "هدف الفوز",
+    "نصف النهائي", "ربع النهائي", "دوري ابطال*", "بطولة الدوري", "الدوري الممتاز",
+    "كاس اسيا", "كاس الملك", "كاس ولي العهد", "كاس الامم", "كاس الخليج",
+    "مدرب", "مدرب الفريق", "الجهاز الفني", "صافرة",
+    "التعادل السلبي", "بالتعادل", "تمريرة*", "الموسم الرياضي", "نادي",
+    "كاس", "تنس", "فروسي*", "الجمباز", "الملاكمة", "المصارعة", "قفز الحواجز",
+    "رعاية الشباب", "محترف*", "حكام المباريات", "الدوري السعودي",
+    "دوري جميل", "دوري عبد اللطيف جميل", "الدوري الانجليزي", "الدوري الاسباني",
+    "الدوري الايطالي", "الدوري الالماني", "الدوري الفرنسي", "الدوري المصري",
+]
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT

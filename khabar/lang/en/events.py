@@ -217,6 +217,25 @@ AGENTS = {
     "government": ["government", "authorities"],
 }
 
+# Sports vocabulary (khabar.event_detect.sports_report): an article using at
+# least SPORTS_MIN_TERMS distinct entries, in enough of its sentences
+# (SPORTS_MIN_SENTENCES, SPORTS_MIN_SHARE), is a sports report, where "hosts",
+# "met", "beat" and "attack" are not events. Words with a common sense outside
+# sport are left out: goal, league (Arab League), striker, coach (a bus),
+# squad, marathon (talks); and the Olympics, the World Cup, FIFA and medals,
+# which political news names too (a boycott of the Games, a state decoration).
+SPORTS = [
+    "match", "matches", "football*", "soccer", "volleyball", "basketball", "handball", "tennis",
+    "rugby", "hockey", "cricket*", "golf*", "premier league", "champions league",
+    "league title", "league match*", "league season", "tournament*", "championship*",
+    "cup final", "cup match", "goalkeeper*", "midfielder*", "head coach",
+    "stadium*", "scored", "semi final*", "semifinal*", "quarter final*", "quarterfinal*",
+    "penalty shootout", "penalty kick",
+    "free kick", "half time", "halftime", "kick off", "hat trick", "set point", "match point",
+    "grand slam", "playoff*", "play off*", "teammate*", "fixture*", "derby", "referee*",
+    "athlete*", "sportsman", "sportsmen", "boxing", "wrestling", "transfer window",
+]
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT

@@ -175,6 +175,19 @@ AGENTS = {
     "government": ["دولت", "حکومت"],
 }
 
+# Sports vocabulary (khabar.event_detect.sports_report): an article using at
+# least SPORTS_MIN_TERMS distinct entries, in enough of its sentences
+# (SPORTS_MIN_SENTENCES, SPORTS_MIN_SHARE), is a sports report, where "میزبان"
+# and "دیدار" are a match, not an event. Left out for their other senses: گل
+# (flower), مربی (educator), داور (arbiter), کشتی (ship); and the Olympics,
+# the World Cup, FIFA and medals, which political news names too.
+SPORTS = [
+    "فوتبال", "والیبال", "بسکتبال", "هندبال", "تنیس", "مسابقه", "مسابقات", "تیم ملی",
+    "لیگ برتر", "لیگ قهرمانان", "جام ملت*", "دروازه‌بان*", "دروازه بان*",
+    "سرمربی", "ورزشگاه*", "استادیوم", "بازیکن*", "نیمه نهایی", "یک چهارم نهایی",
+    "هواداران", "قهرمانی", "گل زد*", "پنالتی", "ورزشکار*", "کشتی گیر*",
+]
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT

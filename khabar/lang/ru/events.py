@@ -219,6 +219,21 @@ AGENTS = {
                    "властями"],
 }
 
+# Sports vocabulary (khabar.event_detect.sports_report): an article using at
+# least SPORTS_MIN_TERMS distinct entries, in enough of its sentences
+# (SPORTS_MIN_SENTENCES, SPORTS_MIN_SHARE), is a sports report, where
+# "хозяева", "встреча" and "атака" are a match, not an event. Left out for
+# their other senses: лига (Arab League), сборная (assembly point), голов
+# (heads), финал (any end); and the Olympics, FIFA, UEFA and medals, which
+# political news names too.
+SPORTS = [
+    "матч*", "футбол*", "волейбол*", "баскетбол*", "гандбол*", "хоккей*", "теннис*",
+    "регби", "чемпионат*", "турнир*", "вратар*", "полузащитник*", "тренер*", "стадион*",
+    "забил* гол*", "гол", "голы", "полуфинал*", "четвертьфинал*",
+    "болельщик*", "пенальти", "спортсмен*", "кубок*", "кубка", "премьер лиг*",
+    "лиги чемпионов", "лига чемпионов", "боксер*", "борец", "борцы",
+]
+
 # Causes of death that are no one's act: a killing word near one of these
 # (within NATURAL_REACH words, in the same sentence) with no other kind of
 # assault word reports a disaster, an accident or a disease, not ASSAULT
