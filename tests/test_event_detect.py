@@ -467,3 +467,42 @@ def test_sport_keeps_crimes_and_violence_only():
     attack = Detection("ASSAULT", None, "attack", 0, 6, False, False, 0.8)
     assert kept_in_sports_report(arrest) and kept_in_sports_report(kill)
     assert not kept_in_sports_report(host) and not kept_in_sports_report(attack)
+
+
+# Written for these tests: a ceasefire called for, or said to be needed, has
+# not happened.
+@pytest.mark.parametrize("lang, text", [
+    ("ar", "ودعت منظمة التعاون الإسلامي والاتحاد الأفريقي إلى هدنة فورية."),
+    ("ar", "وأكد الوزير ضرورة وقف إطلاق النار فورا."),
+    ("fa", "وزیر خارجه بر ضرورت برقراری فوری آتش‌بس تأکید کرد."),
+    ("ru", "Министры высказались за немедленное прекращение огня."),
+    ("ru", "Обе страны выступают за скорейшее прекращение огня."),
+    ("en", "He stressed the need for an immediate ceasefire."),
+])
+def test_a_ceasefire_called_for_is_hypothetical(lang, text):
+    found = [d for d in detect(text, lang, min_score=0) if d.type == "RETREAT"]
+    assert found and all(d.hypothetical for d in found)
+
+
+# Written for these tests: a danger to stability or lives is no threat made;
+# a threat made still is one.
+@pytest.mark.parametrize("lang, danger, threat", [
+    ("en", "Continued fighting threatens the stability of the whole region.",
+     "The rebels threatened to attack the capital."),
+    ("ar", "وقال إن استمرار القتال يهدد استقرار المنطقة بأسرها.",
+     "وهدد المتمردون بمهاجمة العاصمة."),
+    ("fa", "ادامه درگیری‌ها ثبات منطقه را تهدید می‌کند.",
+     "شورشیان تهدید کردند به پایتخت حمله می‌کنند."),
+    ("ru", "Продолжение боёв ставит под угрозу жизни мирных жителей.",
+     "Повстанцы пригрозили штурмом столицы."),
+])
+def test_a_danger_is_no_threat(lang, danger, threat):
+    kinds = lambda t: {d.type for d in detect(t, lang, min_score=0)}  # noqa: E731
+    assert "THREATEN" not in kinds(danger)
+    assert "THREATEN" in kinds(threat)
+
+
+def test_a_statement_released_is_no_release():
+    text = "The statement, released by the secretariat, said members would meet again."
+    assert "RETREAT" not in {d.type for d in detect(text, "en", min_score=0)}
+    assert "RETREAT" in {d.type for d in detect("Rebels released two hostages.", "en")}

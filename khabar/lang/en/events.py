@@ -199,6 +199,12 @@ NOT_EVENTS = [
     "aid agencies", "press release", "news release", "released ... album", "released ... film",
     "released ... report", "released ... statement", "released ... data", "released ... figures",
     "released ... video", "released ... single",
+    # A statement that was released; a danger to stability or lives ("fighting
+    # threatens the stability of the region") rather than a threat made.
+    "statement released", "statements released", "report released", "data released",
+    "figures released", "video released", "threaten* ... stability", "threaten* ... security of",
+    "threaten* national security", "threaten* regional security", "threaten* ... lives", "threaten* ... peace", "poses a threat", "pose a threat",
+    "posed a threat", "posing a threat", "under threat", "life threatening",
 ]
 
 # Generic agents: the police, troops, protesters … named by a common noun
@@ -270,7 +276,7 @@ HYPOTHETICAL = {
     "intend to": 3, "possible": 3, "possibility": 3, "likely": 3, "expected to": 3,
     "called for": 3, "calls for": 3, "call for": 3, "urged": 4, "demanded": 3, "demanding": 3,
     "proposed": 3, "risk of": 3, "fears of": 3, "feared": 3, "warned": 4, "ready to": 3,
-    "prepared to": 3, "wants to": 3, "want to": 3, "seeking to": 3, "sought to": 3,
+    "prepared to": 3, "need for": 3, "necessity of": 3, "wants to": 3, "want to": 3, "seeking to": 3, "sought to": 3,
     "going to": 2, "scheduled": 3, "to be held": 2, "upcoming": 2, "forthcoming": 2,
     # "next" only right before the event ("the next summit"): "the next day,
     # police arrested …" tells the past.
