@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 18         # 18: sports reports keep only crimes and violence, a called-for event is hypothetical, a danger no threat; 17: deaths from natural causes are no ASSAULT; 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 18         # 18: sports reports keep only crimes and violence, a called-for event is hypothetical, a danger no threat, calls and messages have no place; 17: deaths from natural causes are no ASSAULT; 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -53,6 +53,10 @@ MODE_LABELS = {"phone": "phone call", "meet": "meeting", "demo": "demonstration"
 # When one sentence triggers a type several times ("بحث هاتفياً مع"), the most
 # specific mode wins.
 MODE_PRIORITY = ("phone", "message", "visit", "host", "negotiate", "meet")
+# A call or a message joins people in different places: it has no location
+# of its own, and a place named in its sentence is what was discussed ("a
+# phone call on the fighting in Sudan") or where one side is.
+PLACELESS_MODES = frozenset({("CONSULT", "phone"), ("CONSULT", "message")})
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -950,6 +954,8 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                                      tgt.get("actor_id") if tgt else None,
                                      loc.get("actor_id") if loc else None, year)
             ids = _agent_from_place(ids)
+            if (d.type, d.mode) in PLACELESS_MODES:
+                ids = (ids[0], ids[1], None)
             events.append({
                 "article_id": art.id, "type": d.type, "mode": MODE_LABELS.get(d.mode, d.mode),
                 "source_actor": ids[0], "target_actor": ids[1],

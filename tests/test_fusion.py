@@ -760,3 +760,22 @@ def test_a_sports_report_keeps_only_crimes_and_violence():
     politics = ("The two ministers met in Tashkent on Friday. Police arrested twelve "
                 "protesters outside the ministry.")
     assert {e["type"] for e in _article_facts("en", politics)} == {"CONSULT", "COERCE"}
+
+
+# Written for this test: a call or a message has no place of its own; a
+# meeting has.
+@pytest.mark.parametrize("lang, text, names, expect_location", [
+    ("en", "Wang Yi held a phone call with Sergei Lavrov on the situation in Kazakhstan.",
+     [("Wang Yi", "PER", "per:wang-yi"), ("Sergei Lavrov", "PER", "per:sergey-lavrov"),
+      ("Kazakhstan", "LOC", "loc:KZ")], None),
+    ("ar", "وأجرى وانغ يي اتصالا هاتفيا مع لافروف بحثا خلاله الوضع في كازاخستان.",
+     [("وانغ يي", "PER", "per:wang-yi"), ("لافروف", "PER", "per:sergey-lavrov"),
+      ("كازاخستان", "LOC", "loc:KZ")], None),
+    ("en", "Wang Yi met Sergei Lavrov in Kazakhstan on Monday.",
+     [("Wang Yi", "PER", "per:wang-yi"), ("Sergei Lavrov", "PER", "per:sergey-lavrov"),
+      ("Kazakhstan", "LOC", "loc:KZ")], "loc:KZ"),
+])
+def test_calls_have_no_location(lang, text, names, expect_location):
+    consult = [e for e in _facts(lang, text, names) if e["type"] == "CONSULT"]
+    assert consult and consult[0]["location"] == expect_location
+    assert consult[0]["source_actor"] == "per:wang-yi"
