@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_events", "extract_facts", "assign_roles", "fuse", "EventsSummary", "VERSION"]
 
 # Bump when extraction changes so stored facts are recomputed.
-VERSION = 18         # 18: sports reports keep only crimes and violence, a called-for event is hypothetical, a danger no threat, calls and messages have no place; 17: deaths from natural causes are no ASSAULT; 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
+VERSION = 18         # 18: sports reports keep only crimes and violence, a called-for event is hypothetical, a danger no threat, calls and messages have no place, a capital speaks for its state; 17: deaths from natural causes are no ASSAULT; 16: Persian content after a bare "گفت"; 15: passives without an agent, Persian "را"; 14: verbal-noun patients, stance objects, no trigger inside a name; 13: parties of reported speech inside it, Russian passive agents; 12: Russian speaker before a parenthetical; 11: no apposed speaker from the content; 10: Arabic ب + city is a place; 9: quoted speaker names; 8: senders after "from"; 7: agents after "by"; 6: title chains, "between", listed marks, Persian clause subject; 5: unmarked targets near the trigger only; 4: circumstance phrases (3: news outlets never a source; 2: Russian events and quotes; offices)
 BATCH = 128
 # A person named right after an organization or country word within this many
 # characters is the actor ("وزير الخارجية الصيني وانغ يي": the person, not China).
@@ -729,6 +729,20 @@ def _cities_as_parties(kind: str, src: str | None, tgt: str | None, loc: str | N
     return ids[0], ids[1], loc
 
 
+def _capital_as_state(actor_id: str | None) -> str | None:
+    """A capital that speaks speaks for its state ("Cairo said", "قالت
+    موسكو", "Тегеран заявил"): the state's actor id; any other actor as it
+    is."""
+    if not actor_id or not actor_id.startswith("loc:"):
+        return actor_id
+    from .kb import knowledge_base
+
+    actor = knowledge_base().get(actor_id)
+    if actor is not None and actor.kind == "capital" and actor.country:
+        return "loc:" + actor.country
+    return actor_id
+
+
 AGENT_LABELS = {"police": "Police", "security": "Security forces", "military": "Military",
                 "protesters": "Protesters", "militants": "Militants", "civilians": "Civilians"}
 STATE_SECTORS = frozenset({"police", "security", "military"})
@@ -972,7 +986,8 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     speakers = quotes_mod.resolve_speakers(found, speaker_mentions, text, lang, offices) if found else []
     quotes = []
     for q, spk in zip(found, speakers):
-        quotes.append({"article_id": art.id, "speaker": spk, "speaker_text": q.speaker_text,
+        quotes.append({"article_id": art.id, "speaker": _capital_as_state(spk),
+                       "speaker_text": q.speaker_text,
                        "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
                        "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end,
                        "start": q.content_start, "end": q.content_end, "sentence": q.sentence,

@@ -779,3 +779,20 @@ def test_calls_have_no_location(lang, text, names, expect_location):
     consult = [e for e in _facts(lang, text, names) if e["type"] == "CONSULT"]
     assert consult and consult[0]["location"] == expect_location
     assert consult[0]["source_actor"] == "per:wang-yi"
+
+
+# Written for this test: a capital that speaks speaks for its state; another
+# city is itself.
+@pytest.mark.parametrize("lang, text, city, expect", [
+    ("en", "The two ministers called for calm, Cairo said after the call.", "Cairo", "loc:EG"),
+    ("ar", "وقالت موسكو إن المحادثات ستستأنف الأسبوع المقبل.", "موسكو", "loc:RU"),
+    ("en", "The port is closed, Lagos said on Monday.", "Lagos", None),
+])
+def test_a_capital_speaks_for_its_state(lang, text, city, expect):
+    from khabar.article import Article
+    from khabar.events import extract_facts
+
+    city_id = _city(city if lang == "en" else "Moscow")
+    ms = [dict(_mention(text, city, "LOC", city_id), field="text")]
+    _, quotes = extract_facts(Article(id="t", source="test", text=text, language=lang), ms)
+    assert quotes and quotes[0]["speaker"] == (expect or city_id)
