@@ -39,9 +39,14 @@ def build_report(store: Store, language: str | None = None,
 
 
 def key_quotes(quotes: list[dict[str, Any]], limit: int = 5) -> list[dict[str, Any]]:
-    """The quotes worth showing first: attributed ones, one per speaker, longest first."""
+    """The quotes worth showing first: attributed ones, one per speaker, longest first.
+
+    People come first, then other actors; a news outlet ("به گزارش X",
+    "according to X" naming a newspaper or agency) comes last with the
+    unattributed quotes: it attributes the report, not somebody's words."""
     seen, out = set(), []
-    people_first = sorted(quotes, key=lambda q: (q["speaker"] is None,
+    people_first = sorted(quotes, key=lambda q: (q["speaker"] is None
+                                                 or q["speaker"].startswith("media:"),
                                                  not (q["speaker"] or "").startswith("per:"),
                                                  -(q["end"] - q["start"])))
     for q in people_first:

@@ -506,3 +506,13 @@ def test_a_statement_released_is_no_release():
     text = "The statement, released by the secretariat, said members would meet again."
     assert "RETREAT" not in {d.type for d in detect(text, "en", min_score=0)}
     assert "RETREAT" in {d.type for d in detect("Rebels released two hostages.", "en")}
+
+
+# Written for this test: the public visiting an exhibition is no CONSULT.
+@pytest.mark.parametrize("lang, text", [
+    ("fa", "این نمایشگاه تا پایان ماه هر روز برای بازدید عموم دایر است."),
+    ("ar", "ويتيح المعرض للأسر فرصة زيارة المعرض طوال أيام العيد."),
+    ("en", "Families can visit the exhibition every day until the end of the month."),
+])
+def test_the_public_visiting_an_exhibition_is_no_consult(lang, text):
+    assert "CONSULT" not in {d.type for d in detect(text, lang, min_score=0)}

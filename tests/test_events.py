@@ -177,3 +177,16 @@ def test_speaker_by_office_is_the_holder_only_when_nobody_else_is_named(text, la
 
     (q,) = find_quotes(text, lang)
     assert resolve_speakers([q], [], text, lang, Offices(knowledge_base(), lang, 2022)) == [expected]
+
+
+def test_key_quotes_put_people_first_and_outlets_last():
+    from khabar.report import key_quotes
+
+    def q(speaker, text, n):
+        return {"speaker": speaker, "speaker_text": text, "start": 0, "end": n}
+
+    quotes = [q("media:agency", "the agency", 500), q(None, "a witness", 400),
+              q("org:un", "the UN", 50), q("per:someone", "the minister", 10)]
+    order = [x["speaker_text"] for x in key_quotes(quotes)]
+    assert order[:2] == ["the minister", "the UN"]
+    assert set(order[2:]) == {"the agency", "a witness"}

@@ -205,6 +205,8 @@ NOT_EVENTS = [
     "figures released", "video released", "threaten* ... stability", "threaten* ... security of",
     "threaten* national security", "threaten* regional security", "threaten* ... lives", "threaten* ... peace", "poses a threat", "pose a threat",
     "posed a threat", "posing a threat", "under threat", "life threatening",
+    # The public visiting an exhibition or a site: no meeting of parties.
+    "open to visitors", "open to the public", "visitors to the", "visit the exhibition",
 ]
 
 # Generic agents: the police, troops, protesters … named by a common noun

@@ -160,6 +160,8 @@ NOT_EVENTS = [
     # می‌کند") rather than a threat made.
     "ثبات ... را تهدید*", "امنیت ... را تهدید*", "جان ... را تهدید*", "صلح ... را تهدید*",
     "تهدیدی برای ... امنیت", "تهدیدی برای ... ثبات", "تهدیدی برای ... صلح",
+    # The public visiting an exhibition or a site: no meeting of parties.
+    "بازدید عموم", "بازدید علاقه مندان", "بازدید کننده*", "بازدیدکننده*",
 ]
 
 # Generic agents: the police, troops, protesters … named by a common noun
