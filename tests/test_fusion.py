@@ -796,3 +796,19 @@ def test_a_capital_speaks_for_its_state(lang, text, city, expect):
     ms = [dict(_mention(text, city, "LOC", city_id), field="text")]
     _, quotes = extract_facts(Article(id="t", source="test", text=text, language=lang), ms)
     assert quotes and quotes[0]["speaker"] == (expect or city_id)
+
+
+# Written for this test: counted people right after an Arabic verb or verbal
+# noun were acted on (an unvoweled passive), so a name after them is no
+# source; counted people with a counted object of their own acted.
+@pytest.mark.parametrize("text, names, expect", [
+    ("وقتل 19 مسلحا من تنظيم داعش في غارة جوية شمال المدينة.",
+     [("تنظيم داعش", "ORG", "org:isis")], (None, "org:isis")),
+    ("وقال إن 96 شخصا أصيبوا فيما قتل 8 أشخاص في أماكن متفرقة من المدينة، وقصفت ميليشيات الحوثي حيا سكنيا.",
+     [("الحوثي", "ORG", "org:houthis")], (None, None)),
+    ("وقتل مسلحو حركة الشباب 12 جنديا في هجوم انتحاري بسيارة مفخخة على قاعدة.",
+     [("حركة الشباب", "ORG", "org:al-shabaab")], ("org:al-shabaab", "sec:military")),
+])
+def test_counted_people_after_the_verb_were_acted_on(text, names, expect):
+    assault = [e for e in _facts("ar", text, names) if e["type"] == "ASSAULT"]
+    assert assault and (assault[0]["source_actor"], assault[0]["target_actor"]) == expect
