@@ -516,3 +516,9 @@ def test_a_statement_released_is_no_release():
 ])
 def test_the_public_visiting_an_exhibition_is_no_consult(lang, text):
     assert "CONSULT" not in {d.type for d in detect(text, lang, min_score=0)}
+
+
+def test_russian_requires_is_no_request_but_demands_is():
+    text = "Расширение организации требует более чёткой координации между странами."
+    assert "REQUEST" not in {d.type for d in detect(text, "ru")}
+    assert "REQUEST" in {d.type for d in detect("Оппозиция потребовала отставки правительства.", "ru")}

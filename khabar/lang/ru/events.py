@@ -14,7 +14,9 @@ government's resignation (отставка) is CONCEDE ``resign``; release,
 ceasefire, withdrawal and lifting sanctions are RETREAT; signing, praise and
 congratulations are SUPPORT; condolences, messages and letters are CONSULT
 ``message``; "стороны обсудили" is CONSULT ``meet``;
-"протестующие" alone and "беспорядки" (unrest) are weak PROTEST; a
+"протестующие" alone and "беспорядки" (unrest) are weak PROTEST, and
+"требует" (demands, but as often "requires": "расширение требует
+координации") weak REQUEST; a
 counter-terrorist operation is COERCE; words that hold a trigger stem
 but name something else (бомбардировщик, штурман, помощник) are not events.
 """
@@ -85,7 +87,7 @@ TRIGGERS = {
         "access": ["открыл* границ*", "открыл* пункт* пропуска", "допустил* инспектор*"],
     },
     "REQUEST": {
-        "": ["призвал*", "призыва*", "призыв*", "потребовал*", "требует", "требуют", "?требовани*",
+        "": ["призвал*", "призыва*", "призыв*", "потребовал*", "?требует", "?требуют", "?требовани*",
              "попросил*", "просьб*", "обратил* с просьбой", "запросил*", "настаивал*",
              "?просит", "?просят"],
     },
