@@ -222,6 +222,7 @@ class _Lexicon:
         self.triggers = _Index(triggers)
         self.markers = _Index(markers)
         self._forms: dict[str, tuple[str, ...]] = {}
+        self._sport_starts: dict[str, list[_Pattern]] = {}
         self._starts: dict[str, tuple[list[_Pattern], list[_Pattern]]] = {}
 
     def forms(self, word: str) -> tuple[str, ...]:
@@ -295,12 +296,18 @@ class _Lexicon:
         """The sports entries (as written in the data) a keyed sentence
         uses; where entries overlap, the longest counts."""
         found = []
+        memo = self._sport_starts
         for i, w in enumerate(words):
-            for p in self.sports.starting(self.forms(w)):
+            ps = memo.get(w)
+            if ps is None:
+                if len(memo) > 200_000:
+                    memo.clear()
+                ps = memo[w] = self.sports.starting(self.forms(w))
+            for p in ps:
                 j = self._end(p, words, i)
                 if j is not None:
                     found.append((p, i, j))
-        return {p.source for p, _, _ in _longest(found)}
+        return {p.source for p, _, _ in _longest(found)} if found else set()
 
     def scan_agents(self, words: list[str]) -> list[tuple[_Pattern, int, int]]:
         """Agent matches (pattern, first word, end word), longest first

@@ -966,7 +966,15 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
     has_lexicon = lang in event_detect.LANGUAGES
     # In a sports report a match is no meeting and a goal attempt no attack:
     # only the events sport does not mimic stay (event_detect.SPORTS_KEEP).
-    sports = has_lexicon and event_detect.sports_report(text, lang, spans)
+    # Asked once, and only of an article with such a detection.
+    sports: list[bool] = []
+
+    def stays(d) -> bool:
+        if event_detect.kept_in_sports_report(d):
+            return True
+        if not sports:
+            sports.append(event_detect.sports_report(text, lang, spans))
+        return not sports[0]
     # Languages without trigger lexicons get no events, not an error.
     for i, (s, e) in enumerate(spans if has_lexicon else ()):
         # A trigger word inside a name is part of the name ("منظمة العفو
@@ -975,7 +983,7 @@ def extract_facts(art: Article, mentions: list[dict]) -> tuple[list[dict], list[
                                     if not any(m["start"] <= d.start and d.end <= m["end"]
                                                and (m.get("type") or "").upper() in ACTOR_TYPES
                                                for m in ments)
-                                    and (not sports or event_detect.kept_in_sports_report(d))])
+                                    and stays(d)])
         generic = agent_mentions(text, lang, s, e, ments) if found_here else []
         for d in found_here:
             taking = [g for g in generic if _agent_can_take_part(text, lang, d, g, ments + generic)]
