@@ -39,6 +39,8 @@ import re
 import time
 import weakref
 from collections import Counter
+from functools import lru_cache
+from importlib import import_module
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -51,7 +53,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 9      # 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 10     # 10: a function word ("على") is no short reference to a person; 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -1065,8 +1067,6 @@ def _resolve_all(store, kb, summary: ActorsSummary, on_batch, extract) -> None:
 
 def _conjunctions(lang: str | None) -> tuple[str, ...]:
     """The words for "and" that join two actors (``khabar/lang/<code>/event_roles.py``)."""
-    from importlib import import_module
-
     try:
         return tuple(import_module(f"khabar.lang.{lang}.event_roles").AND)
     except (ImportError, TypeError, AttributeError):
@@ -1084,7 +1084,7 @@ def _name_parts(mentions: list[Mention], lang: str | None) -> dict[str, tuple[st
     A word shared by two people, or a frequent word, is left out."""
     from .kb import _common_words
 
-    common = _common_words()
+    common = _common_words() | _function_words()
     parts: dict[str, tuple[str, tuple[int, int]]] = {}
     clash: set[str] = set()
     for m in mentions:
@@ -1101,6 +1101,18 @@ def _name_parts(mentions: list[Mention], lang: str | None) -> dict[str, tuple[st
             elif w not in parts or (m.sentence, m.start) < parts[w][1]:
                 parts[w] = (m.actor_id, (m.sentence, m.start))
     return {w: v for w, v in parts.items() if w not in clash}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Every language's ``FUNCTION_WORDS`` (``khabar/lang/<code>/common_words.py``),
+    keyed: words no short reference to a person can be."""
+    out: set[str] = set()
+    for code in ("ar", "fa", "ru", "en"):
+        words = getattr(import_module(f"khabar.lang.{code}.common_words"), "FUNCTION_WORDS", ())
+        out.update(normalize.key(w, code) for w in words)
+    out.discard("")
+    return frozenset(out)
 
 
 def _auto_id(typ: str, key: str) -> str:

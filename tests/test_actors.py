@@ -553,3 +553,26 @@ def test_a_quoted_outlet_name_is_the_outlet_not_the_place():
                            Actor("media:b", "B", "ORG", names={"ar": ("قناة النور",)}),
                            Actor("media:c", "C", "ORG", names={"ar": ("جريدة الفجر",)})], [0, 0, 0], {})
     assert twins.outlet("النور", "ar") is None and twins.outlet("الفجر", "ar").id == "media:c"
+
+
+# A word of a person's name that is also a function word ("على", on, is
+# "علي" once its alef maqsura is folded) is no short reference to that
+# person; a surname is.  Sentences written for this test.
+def test_a_function_word_is_no_short_reference_to_a_person():
+    from khabar.actors import Resolver, extract_mentions
+    from khabar.article import Article, Sentence
+    from khabar.kb import knowledge_base
+    from khabar.sentences import split
+
+    kb = knowledge_base()
+    text = ("قال الرئيس اليمني السابق علي عبد الله صالح إن الحرب لن تتوقف. "
+            "وأكد صالح أن قواته سيطرت على المدينة وحافظت على مواقعها.")
+    art = Article(id="t", source="test", text=text, language="ar",
+                  sentences=[Sentence(s, e) for s, e in split(text, lang="ar")])
+    mentions = extract_mentions(art, kb)
+    resolver = Resolver(kb)
+    resolver.resolve_article(art, mentions)
+    mentions += resolver.document_variants(art, mentions)
+    saleh = [m for m in mentions if m.actor_id == "per:ali-abdullah-saleh"]
+    assert any(m.surface == "صالح" for m in saleh), [(m.surface, m.actor_id) for m in mentions]
+    assert not [m for m in mentions if m.surface == "على"], [(m.surface, m.method) for m in mentions]

@@ -11,3 +11,16 @@ COMMON_WORDS = frozenset("""
 سده تازه تاز ميسا ليدا دبا ليل لوم لوما سما سمي هو هي فرح سلام السلام نور النور أمس امس
 ماو مرو ريم عرعر سكر شام الشام جبل بحر البحر صحار ذمار
 """.split())
+
+
+# Function words: prepositions, conjunctions, particles, pronouns and
+# demonstratives.  A word of a person's name that is one of these (على is
+# "on" and, with the alef maqsura folded, the name علي) is never taken alone
+# as a short reference to that person (khabar.actors._name_parts).
+FUNCTION_WORDS = frozenset("""
+في من إلى الى على علي عن مع بين حتى منذ عند لدى نحو ضد خلال بعد قبل أمام امام فوق تحت دون
+غير سوى كل بعض أي اي هذا هذه ذلك تلك هؤلاء الذي التي الذين اللذين ما ماذا لماذا كيف أين
+اين متى هل لم لن لا قد إن أن ان كان كانت ليس ليست أو او أم ام ثم بل لكن هو هي هم هن نحن
+أنا انا أنت انت إذا اذا إذ اذ لو كما أيضا ايضا فقط حيث عبر وفق تجاه لدي عليه عليها منه منها
+له لها به بها فيه فيها إليه اليه عنه عنها معه
+""".split())
