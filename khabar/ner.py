@@ -1051,6 +1051,20 @@ def _recognize_ru_many(texts: list[str]) -> list[list[Entity]]:
 # Public entry point
 # ---------------------------------------------------------------------------
 
+def written_whole(token: str, cut: int, lang: str) -> bool:
+    """Whether Arabic news writes ``token`` whole far more often than its
+    rest after the first ``cut`` letters (SaudiNewsNet counts; see
+    :meth:`CRFModel._far_more_frequent`): "بلاتر" (Blatter) is a word of its
+    own, not ب + "لاتر" (the city Latur), as "باراك" is not ب + "اراك".
+    False for other languages and when the counts say nothing."""
+    if lang != "ar" or cut <= 0 or cut >= len(token):
+        return False
+    model = _model("ar")
+    whole = fold(token).replace("\u200c", "")
+    rest = fold(token[cut:]).replace("\u200c", "")
+    return model._far_more_frequent(whole, rest)
+
+
 def recognize(text: str, lang: str) -> list[Entity]:
     """Named entities of ``text`` in language ``lang`` ("ar", "fa", "en" or "ru"),
     in text order; any other language gives ``[]``."""

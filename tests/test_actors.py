@@ -576,3 +576,23 @@ def test_a_function_word_is_no_short_reference_to_a_person():
     saleh = [m for m in mentions if m.actor_id == "per:ali-abdullah-saleh"]
     assert any(m.surface == "صالح" for m in saleh), [(m.surface, m.actor_id) for m in mentions]
     assert not [m for m in mentions if m.surface == "على"], [(m.surface, m.method) for m in mentions]
+
+
+# A one-word Arabic name that news writes whole far more often than without
+# its first letter is no proclitic + place: "بلاتر" (Blatter) is not ب +
+# "لاتر" (Latur), "كتبت" (she wrote) not ك + "تبت" (Tibet); "بموسكو" is ب +
+# Moscow.  Sentences written for this test.
+def test_a_word_written_whole_is_no_proclitic_and_a_place():
+    from khabar.actors import Resolver, extract_mentions
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    text = ("وقال بلاتر إن الاتحاد سيواصل عمله. وكتبت الصحيفة أن الاجتماع عقد بموسكو "
+            "بحضور وفد من بغداد.")
+    art = Article(id="t", source="test", text=text, language="ar")
+    mentions = extract_mentions(art, kb)
+    Resolver(kb).resolve_article(art, mentions)
+    linked = {m.surface: m.actor_id for m in mentions}
+    assert linked.get("موسكو") == "loc:gn:524901", linked
+    assert not any(a in ("loc:gn:1265014", "loc:tibet") for a in linked.values()), linked
