@@ -208,7 +208,7 @@ def _kb_token(surface: str, lang: str | None, kb):
             if surface.startswith(p) and len(surface) - len(p) >= 3:
                 hits = kb.lookup_exact(surface[len(p):], lang)
                 if hits:
-                    if lang == "ar" and _written_whole(surface, len(p)):
+                    if lang == "ar" and not surface.startswith("لل") and _written_whole(surface, len(p)):
                         return None        # "بلاتر" is Blatter, not ب + Latur
                     return len(p), hits[0][0]
             if p == "ل" and surface.startswith("لل") and len(surface) >= 5:
@@ -236,8 +236,8 @@ def _clitic_cut_doubtful(surface: str, kb) -> bool:
     """Whether a one-word Arabic name is known to the knowledge base only
     after a proclitic is cut, while news writes the whole word far more
     often than that rest ("بلاتر": not ب + the city "لاتر")."""
-    if " " in surface.strip() or kb.lookup_exact(surface, "ar"):
-        return False
+    if " " in surface.strip() or surface.startswith("لل") or kb.lookup_exact(surface, "ar"):
+        return False            # "للقدس" is always ل + القدس
     return any(surface.startswith(p) and len(surface) - len(p) >= 3
                and kb.lookup_exact(surface[len(p):], "ar") and _written_whole(surface, len(p))
                for p in _PROCLITICS)

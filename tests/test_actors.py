@@ -596,3 +596,12 @@ def test_a_word_written_whole_is_no_proclitic_and_a_place():
     linked = {m.surface: m.actor_id for m in mentions}
     assert linked.get("موسكو") == "loc:gn:524901", linked
     assert not any(a in ("loc:gn:1265014", "loc:tibet") for a in linked.values()), linked
+
+
+def test_lam_lam_is_always_a_proclitic_and_the_article():
+    from khabar.actors import _clitic_cut_doubtful, _kb_token
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    assert not _clitic_cut_doubtful("للقدس", kb)
+    assert _kb_token("للقدس", "ar", kb)[1].names["en"][0] == "Jerusalem"
