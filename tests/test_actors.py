@@ -605,3 +605,23 @@ def test_lam_lam_is_always_a_proclitic_and_the_article():
     kb = knowledge_base()
     assert not _clitic_cut_doubtful("للقدس", kb)
     assert _kb_token("للقدس", "ar", kb)[1].names["en"][0] == "Jerusalem"
+
+
+# City names that are everyday words with the article ("الخبر" the news =
+# Khobar, "الصور" the pictures = Tyre, "معسكر" camp = Mascara) are not
+# spotted in running text; a city that is no word still is.  Written for
+# this test.
+def test_everyday_words_are_not_spotted_as_cities():
+    from khabar.actors import Resolver, extract_mentions
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    text = ("ونشرت الصحيفة الخبر مع الصور من معسكر التدريب في ميدان المدينة. "
+            "وعاد الوفد إلى الرياض مساء أمس.")
+    art = Article(id="t", source="test", text=text, language="ar")
+    mentions = extract_mentions(art, kb)
+    Resolver(kb).resolve_article(art, mentions)
+    linked = {m.surface: kb.get(m.actor_id).name for m in mentions if m.actor_id}
+    assert linked.get("الرياض") == "Riyadh", linked
+    assert not {"الخبر", "الصور", "معسكر", "ميدان", "المدينة"} & set(linked), linked

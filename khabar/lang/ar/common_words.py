@@ -1,6 +1,7 @@
 """Frequent Arabic words that some city's alternate name in geonames happens to
-spell (كان "was" = Caen, كيف "how" = Kyiv, سنة "year" = Sanandaj, خبر "news"
-= Khobar).  khabar.kb does not index them as city names; places that matter
+spell (كان "was" = Caen, كيف "how" = Kyiv, سنة "year" = Sanandaj, خبر and
+الخبر "news" = Khobar, الصور "the pictures" = Tyre, معسكر "camp" = Mascara,
+ميدان "square" = Medan, المدينة "the city" = Medina).  khabar.kb does not index them as city names; places that matter
 and share such a spelling (قم, صور, حمص) are not listed here.  Data only.
 """
 
@@ -10,6 +11,7 @@ COMMON_WORDS = frozenset("""
 سن رم دو منا أب اب ابا أبا آب إن ان أن ارا أرا انفا دار سلا نيم روان روم رين باري بارى
 سده تازه تاز ميسا ليدا دبا ليل لوم لوما سما سمي هو هي فرح سلام السلام نور النور أمس امس
 ماو مرو ريم عرعر سكر شام الشام جبل بحر البحر صحار ذمار
+الخبر الصور العين العيون الجميل البيضاء الأبيض معسكر ميدان سعيدة المدينة
 """.split())
 
 
