@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 10     # 10: a function word ("على") is no short reference to a person, no proclitic cut from a word news writes whole ("بلاتر"), more Arabic city names that are words ("الخبر"); 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 10     # 10: a function word ("على") is no short reference to a person, no proclitic cut from a word news writes whole ("بلاتر"), more Arabic city names that are words ("الخبر"), no fuzzy link on context for a piece of a name; 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -917,13 +917,31 @@ class Resolver:
                            and (country is None or actor.country == country))
             if actor.country and actor.country in ctx.countries:
                 support = True
-            ok = score >= FUZZY_ACCEPT or (support and score >= FUZZY_WITH_CONTEXT)
+            # With context a lower score will do for another spelling, not for
+            # a piece of the name ("عبد العزيز" of "سلمان بن عبد العزيز"):
+            # pieces are short references, which hold in their article only.
+            ok = score >= FUZZY_ACCEPT or (support and score >= FUZZY_WITH_CONTEXT
+                                           and not _piece_of_name(m, actor))
             if ok and (best is None or (support, score) > (best[2], best[1])):
                 best = (aid, score, support)
         if best is None:
             return False
         m.actor_id, m.confidence, m.method = best[0], round(float(best[1]), 3), "fuzzy"
         return True
+
+
+def _piece_of_name(m: Mention, actor) -> bool:
+    """Whether the mention's words are some of the words of one of the
+    actor's names, and fewer."""
+    words = set(m.key.split())
+    if not words:
+        return False
+    for names in actor.names.values():
+        for name in names:
+            nk = normalize.key(name, m.lang).split()
+            if len(nk) > len(words) and words <= set(nk):
+                return True
+    return False
 
 
 class _FuzzyNames:

@@ -625,3 +625,22 @@ def test_everyday_words_are_not_spotted_as_cities():
     linked = {m.surface: kb.get(m.actor_id).name for m in mentions if m.actor_id}
     assert linked.get("الرياض") == "Riyadh", linked
     assert not {"الخبر", "الصور", "معسكر", "ميدان", "المدينة"} & set(linked), linked
+
+
+# A piece of a known name ("عبد العزيز" of "سلمان بن عبد العزيز") is not
+# linked by fuzzy matching on context alone: it is a short reference, which
+# holds only in an article that names the actor in full.  Written for this
+# test.
+def test_a_piece_of_a_name_is_no_fuzzy_spelling():
+    from khabar.actors import Resolver, extract_mentions
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    text = ("وافتتح الأمير فيصل مشروعا جديدا في جامعة الملك عبد العزيز بجدة، "
+            "في إطار خطة المملكة العربية السعودية للتعليم.")
+    art = Article(id="t", source="test", text=text, language="ar")
+    mentions = extract_mentions(art, kb)
+    Resolver(kb).resolve_article(art, mentions)
+    assert not [m for m in mentions if m.actor_id == "per:salman-bin-abdulaziz"], \
+        [(m.surface, m.actor_id, m.method) for m in mentions]
