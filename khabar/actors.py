@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 10     # 10: a function word ("على") is no short reference to a person, no proclitic cut from a word news writes whole ("بلاتر"), more Arabic city names that are words ("الخبر"), no fuzzy link on context for a piece of a name; 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 10     # 10: a function word ("على") is no short reference to a person, no proclitic cut from a word news writes whole ("بلاتر"), more Arabic city names that are words ("الخبر"), no fuzzy link on context for a piece of a name or (country alone) a lone word; 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -915,7 +915,10 @@ class Resolver:
                 kind, country = title
                 support = ((kind is None or actor.kind == kind)
                            and (country is None or actor.country == country))
-            if actor.country and actor.country in ctx.countries:
+            # The actor's country named in the article supports a name of two
+            # words or more; a lone word ("عبدالله", "يوسف") is too common a
+            # given name for that, and needs a title before it.
+            if actor.country and actor.country in ctx.countries and " " in m.key.strip():
                 support = True
             # With context a lower score will do for another spelling, not for
             # a piece of the name ("عبد العزيز" of "سلمان بن عبد العزيز"):

@@ -644,3 +644,21 @@ def test_a_piece_of_a_name_is_no_fuzzy_spelling():
     Resolver(kb).resolve_article(art, mentions)
     assert not [m for m in mentions if m.actor_id == "per:salman-bin-abdulaziz"], \
         [(m.surface, m.actor_id, m.method) for m in mentions]
+
+
+# A lone common given name is not linked to a known person by fuzzy
+# matching on the strength of that person's country being named in the
+# article; a surname after a title still is.  Written for this test.
+def test_a_lone_given_name_needs_more_than_the_country():
+    from khabar.actors import Resolver, extract_mentions
+    from khabar.article import Article
+    from khabar.kb import knowledge_base
+
+    kb = knowledge_base()
+    text = ("قال عبدالله إن المعرض سيفتح أبوابه في الرياض، في إطار خطة المملكة "
+            "العربية السعودية وإيران للتبادل الثقافي.")
+    art = Article(id="t", source="test", text=text, language="ar")
+    mentions = extract_mentions(art, kb)
+    Resolver(kb).resolve_article(art, mentions)
+    lone = [m for m in mentions if m.surface == "عبدالله"]
+    assert all(m.method != "fuzzy" for m in lone), [(m.surface, m.actor_id, m.method) for m in lone]
