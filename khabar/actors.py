@@ -918,7 +918,7 @@ class Resolver:
             # The actor's country named in the article supports a name of two
             # words or more; a lone word ("عبدالله", "يوسف") is too common a
             # given name for that, and needs a title before it.
-            if actor.country and actor.country in ctx.countries and " " in m.key.strip():
+            if actor.country and actor.country in ctx.countries and _name_words(m.key, m.lang) > 1:
                 support = True
             # With context a lower score will do for another spelling, not for
             # a piece of the name ("عبد العزيز" of "سلمان بن عبد العزيز"):
@@ -931,6 +931,24 @@ class Resolver:
             return False
         m.actor_id, m.confidence, m.method = best[0], round(float(best[1]), 3), "fuzzy"
         return True
+
+
+@lru_cache(maxsize=8)
+def _compound_heads(lang: str | None) -> frozenset[str]:
+    """Keys of the language's ``COMPOUND_NAME_HEADS`` (``common_words.py``)."""
+    try:
+        heads = import_module(f"khabar.lang.{lang}.common_words").COMPOUND_NAME_HEADS
+    except (ImportError, AttributeError, TypeError):
+        return frozenset()
+    return frozenset(normalize.key(h, lang) for h in heads)
+
+
+def _name_words(key: str, lang: str | None) -> int:
+    """Words of a name's key, a compound given name ("عبد الله") counting
+    as one."""
+    words = key.split()
+    heads = _compound_heads(lang)
+    return len(words) - sum(1 for w in words[:-1] if w in heads)
 
 
 def _piece_of_name(m: Mention, actor) -> bool:

@@ -662,3 +662,13 @@ def test_a_lone_given_name_needs_more_than_the_country():
     Resolver(kb).resolve_article(art, mentions)
     lone = [m for m in mentions if m.surface == "عبدالله"]
     assert all(m.method != "fuzzy" for m in lone), [(m.surface, m.actor_id, m.method) for m in lone]
+
+
+def test_a_compound_given_name_counts_as_one_word():
+    from khabar.actors import _name_words
+    from khabar.normalize import key
+
+    assert _name_words(key("عبد الله", "ar"), "ar") == 1
+    assert _name_words(key("عبدالله", "ar"), "ar") == 1
+    assert _name_words(key("عبد الله السدحان", "ar"), "ar") == 2
+    assert _name_words(key("Susan Rice", "en"), "en") == 2

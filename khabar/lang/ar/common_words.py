@@ -26,3 +26,8 @@ FUNCTION_WORDS = frozenset("""
 أنا انا أنت انت إذا اذا إذ اذ لو كما أيضا ايضا فقط حيث عبر وفق تجاه لدي عليه عليها منه منها
 له لها به بها فيه فيها إليه اليه عنه عنها معه
 """.split())
+
+# First words of compound given names written with a space or without one
+# ("عبد الله" = "عبدالله"): with the next word they are one word of a name
+# (khabar.actors counts a name's words so).
+COMPOUND_NAME_HEADS = ("عبد",)
