@@ -578,21 +578,27 @@ def test_a_function_word_is_no_short_reference_to_a_person():
     assert not [m for m in mentions if m.surface == "على"], [(m.surface, m.method) for m in mentions]
 
 
-# A one-word Arabic name that news writes whole far more often than without
-# its first letter is no proclitic + place: "بلاتر" (Blatter) is not ب +
-# "لاتر" (Latur), "كتبت" (she wrote) not ك + "تبت" (Tibet); "بموسكو" is ب +
-# Moscow.  Sentences written for this test.
-def test_a_word_written_whole_is_no_proclitic_and_a_place():
+def _resolved_ar(text: str):
+    """The knowledge base and the resolved mentions of one Arabic text."""
     from khabar.actors import Resolver, extract_mentions
     from khabar.article import Article
     from khabar.kb import knowledge_base
 
     kb = knowledge_base()
-    text = ("وقال بلاتر إن الاتحاد سيواصل عمله. وكتبت الصحيفة أن الاجتماع عقد بموسكو "
-            "بحضور وفد من بغداد.")
     art = Article(id="t", source="test", text=text, language="ar")
     mentions = extract_mentions(art, kb)
     Resolver(kb).resolve_article(art, mentions)
+    return kb, mentions
+
+
+# A one-word Arabic name that news writes whole far more often than without
+# its first letter is no proclitic + place: "بلاتر" (Blatter) is not ب +
+# "لاتر" (Latur), "كتبت" (she wrote) not ك + "تبت" (Tibet); "بموسكو" is ب +
+# Moscow.  Sentences written for this test.
+def test_a_word_written_whole_is_no_proclitic_and_a_place():
+    text = ("وقال بلاتر إن الاتحاد سيواصل عمله. وكتبت الصحيفة أن الاجتماع عقد بموسكو "
+            "بحضور وفد من بغداد.")
+    _, mentions = _resolved_ar(text)
     linked = {m.surface: m.actor_id for m in mentions}
     assert linked.get("موسكو") == "loc:gn:524901", linked
     assert not any(a in ("loc:gn:1265014", "loc:tibet") for a in linked.values()), linked
@@ -612,16 +618,9 @@ def test_lam_lam_is_always_a_proclitic_and_the_article():
 # spotted in running text; a city that is no word still is.  Written for
 # this test.
 def test_everyday_words_are_not_spotted_as_cities():
-    from khabar.actors import Resolver, extract_mentions
-    from khabar.article import Article
-    from khabar.kb import knowledge_base
-
-    kb = knowledge_base()
     text = ("ونشرت الصحيفة الخبر مع الصور من معسكر التدريب في ميدان المدينة. "
             "وعاد الوفد إلى الرياض مساء أمس.")
-    art = Article(id="t", source="test", text=text, language="ar")
-    mentions = extract_mentions(art, kb)
-    Resolver(kb).resolve_article(art, mentions)
+    kb, mentions = _resolved_ar(text)
     linked = {m.surface: kb.get(m.actor_id).name for m in mentions if m.actor_id}
     assert linked.get("الرياض") == "Riyadh", linked
     assert not {"الخبر", "الصور", "معسكر", "ميدان", "المدينة"} & set(linked), linked
@@ -632,16 +631,9 @@ def test_everyday_words_are_not_spotted_as_cities():
 # holds only in an article that names the actor in full.  Written for this
 # test.
 def test_a_piece_of_a_name_is_no_fuzzy_spelling():
-    from khabar.actors import Resolver, extract_mentions
-    from khabar.article import Article
-    from khabar.kb import knowledge_base
-
-    kb = knowledge_base()
     text = ("وافتتح الأمير فيصل مشروعا جديدا في جامعة الملك عبد العزيز بجدة، "
             "في إطار خطة المملكة العربية السعودية للتعليم.")
-    art = Article(id="t", source="test", text=text, language="ar")
-    mentions = extract_mentions(art, kb)
-    Resolver(kb).resolve_article(art, mentions)
+    _, mentions = _resolved_ar(text)
     assert not [m for m in mentions if m.actor_id == "per:salman-bin-abdulaziz"], \
         [(m.surface, m.actor_id, m.method) for m in mentions]
 
@@ -650,16 +642,9 @@ def test_a_piece_of_a_name_is_no_fuzzy_spelling():
 # matching on the strength of that person's country being named in the
 # article; a surname after a title still is.  Written for this test.
 def test_a_lone_given_name_needs_more_than_the_country():
-    from khabar.actors import Resolver, extract_mentions
-    from khabar.article import Article
-    from khabar.kb import knowledge_base
-
-    kb = knowledge_base()
     text = ("قال عبدالله إن المعرض سيفتح أبوابه في الرياض، في إطار خطة المملكة "
             "العربية السعودية وإيران للتبادل الثقافي.")
-    art = Article(id="t", source="test", text=text, language="ar")
-    mentions = extract_mentions(art, kb)
-    Resolver(kb).resolve_article(art, mentions)
+    _, mentions = _resolved_ar(text)
     lone = [m for m in mentions if m.surface == "عبدالله"]
     assert all(m.method != "fuzzy" for m in lone), [(m.surface, m.actor_id, m.method) for m in lone]
 
