@@ -739,7 +739,7 @@ def _cities_as_parties(kind: str, src: str | None, tgt: str | None, loc: str | N
         actor = kb.get(a) if a else None
         if actor is None or actor.kind not in ("capital", "city"):
             continue
-        state = "loc:" + actor.country if actor.kind == "capital" and actor.country else None
+        state = _capital_state(actor)
         other = ids[1 - i]
         if state and other and (state == other or state in _stands_for(other, year)):
             state = None
@@ -751,6 +751,11 @@ def _cities_as_parties(kind: str, src: str | None, tgt: str | None, loc: str | N
     return ids[0], ids[1], loc
 
 
+def _capital_state(actor) -> str | None:
+    """The state actor id of a capital (knowledge-base actor), else None."""
+    return "loc:" + actor.country if actor is not None and actor.kind == "capital" and actor.country else None
+
+
 def _capital_as_state(actor_id: str | None) -> str | None:
     """A capital that speaks speaks for its state ("Cairo said", "قالت
     موسكو", "Тегеран заявил"): the state's actor id; any other actor as it
@@ -759,10 +764,7 @@ def _capital_as_state(actor_id: str | None) -> str | None:
         return actor_id
     from .kb import knowledge_base
 
-    actor = knowledge_base().get(actor_id)
-    if actor is not None and actor.kind == "capital" and actor.country:
-        return "loc:" + actor.country
-    return actor_id
+    return _capital_state(knowledge_base().get(actor_id)) or actor_id
 
 
 AGENT_LABELS = {"police": "Police", "security": "Security forces", "military": "Military",
