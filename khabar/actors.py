@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 __all__ = ["update_actors", "extract_mentions", "Resolver", "ActorsSummary", "EXTRACTOR_VERSION"]
 
 # Bump when recognition or resolution changes: articles are re-processed.
-EXTRACTOR_VERSION = 10     # 10: a function word ("على") is no short reference to a person, no proclitic cut from a word news writes whole ("بلاتر"), more Arabic city names that are words ("الخبر"), no fuzzy link on context for a piece of a name or (country alone) a lone word; 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
+EXTRACTOR_VERSION = 10     # 10: a function word ("على") or an honorific ("الأمير") is no short reference to a person, no proclitic cut from a word news writes whole ("بلاتر"), more Arabic city names that are words ("الخبر"), no fuzzy link on context for a piece of a name or (country alone) a lone word; 9: one-word organization names that are everyday words ("فتح") spotted only when tagged, a quoted outlet name («الشرق الأوسط») is the outlet; 8: city names that are everyday words linked where tagged as places ("kb_place"); 7: no Arabic proclitic cut from a name that news writes whole far more often ("باراك"); 6: city names that are everyday words (common_city_words) spotted only when tagged; 5: two adjoining people tagged as one span are split, open quotation marks cut names; 4: names inside time expressions dropped; person spans trimmed of country adjectives and trailing titles
 BATCH = 200
 # Languages with a statistical NER model (others use knowledge-base lookup only).
 NER_LANGUAGES = ("ar", "fa", "en", "ru")
@@ -1146,9 +1146,7 @@ def _name_parts(mentions: list[Mention], lang: str | None) -> dict[str, tuple[st
     later short references ("شی" after "شی جین‌پینگ", "Lavrov" after "Sergey
     Lavrov"): word key -> (actor id, (sentence, offset) of the full name).
     A word shared by two people, or a frequent word, is left out."""
-    from .kb import _common_words
-
-    common = _common_words() | _function_words()
+    common = _not_name_parts()
     parts: dict[str, tuple[str, tuple[int, int]]] = {}
     clash: set[str] = set()
     for m in mentions:
@@ -1165,6 +1163,23 @@ def _name_parts(mentions: list[Mention], lang: str | None) -> dict[str, tuple[st
             elif w not in parts or (m.sentence, m.start) < parts[w][1]:
                 parts[w] = (m.actor_id, (m.sentence, m.start))
     return {w: v for w, v in parts.items() if w not in clash}
+
+
+@lru_cache(maxsize=1)
+def _not_name_parts() -> frozenset[str]:
+    """Words that are no short reference to a person on their own: the
+    everyday words named like places, every language's function words, and
+    the one-word honorifics (``HONORIFICS`` in ``khabar/lang/<code>/titles.py``:
+    "الأمير", "الشيخ", "Dr"), which stand before names, not for them."""
+    from .kb import _common_words
+
+    honorifics = set()
+    for code in ("ar", "fa", "ru", "en"):
+        for h in getattr(import_module(f"khabar.lang.{code}.titles"), "HONORIFICS", ()):
+            k = normalize.key(h, code)
+            if k and " " not in k:
+                honorifics.add(k)
+    return _common_words() | _function_words() | frozenset(honorifics)
 
 
 @lru_cache(maxsize=1)

@@ -657,3 +657,14 @@ def test_a_compound_given_name_counts_as_one_word():
     assert _name_words(key("عبدالله", "ar"), "ar") == 1
     assert _name_words(key("عبد الله السدحان", "ar"), "ar") == 2
     assert _name_words(key("Susan Rice", "en"), "en") == 2
+
+
+def test_honorifics_and_function_words_are_no_name_parts():
+    from khabar.actors import _not_name_parts
+    from khabar.normalize import key
+
+    words = _not_name_parts()
+    for w, lang in (("الأمير", "ar"), ("الشيخ", "ar"), ("على", "ar"), ("may", "en"), ("در", "fa")):
+        assert key(w, lang) in words, w
+    for w, lang in (("لافروف", "ar"), ("صالح", "ar"), ("Lavrov", "en")):
+        assert key(w, lang) not in words, w
