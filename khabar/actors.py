@@ -197,6 +197,17 @@ def common_city_words(lang: str | None) -> frozenset[str]:
     return _CITY_WORDS.get(lang or "", frozenset())
 
 
+def _proclitic_cut(surface: str, lang: str | None, kb):
+    """(cut, actor): the first knowledge-base name left after an Arabic
+    proclitic of ``cut`` characters (at least 3 letters remain), or None."""
+    for p in _PROCLITICS:
+        if surface.startswith(p) and len(surface) - len(p) >= 3:
+            hits = kb.lookup_exact(surface[len(p):], lang)
+            if hits:
+                return len(p), hits[0][0]
+    return None
+
+
 def _kb_token(surface: str, lang: str | None, kb):
     """(cut, actor) for one token: the name as written, or after an Arabic
     proclitic of ``cut`` characters; Russian case endings via the KB."""
@@ -204,17 +215,15 @@ def _kb_token(surface: str, lang: str | None, kb):
     if hits:
         return 0, hits[0][0]
     if lang in (None, "ar", "fa", "ur"):
-        for p in _PROCLITICS:
-            if surface.startswith(p) and len(surface) - len(p) >= 3:
-                hits = kb.lookup_exact(surface[len(p):], lang)
-                if hits:
-                    if lang == "ar" and not surface.startswith("لل") and _written_whole(surface, len(p)):
-                        return None        # "بلاتر" is Blatter, not ب + Latur
-                    return len(p), hits[0][0]
-            if p == "ل" and surface.startswith("لل") and len(surface) >= 5:
-                hits = kb.lookup_exact("ا" + surface[1:], lang)     # لل = ل + ال
-                if hits:
-                    return 0, hits[0][0]
+        cut = _proclitic_cut(surface, lang, kb)
+        if cut is not None:
+            if lang == "ar" and not surface.startswith("لل") and _written_whole(surface, cut[0]):
+                return None        # "بلاتر" is Blatter, not ب + Latur
+            return cut
+        if surface.startswith("لل") and len(surface) >= 5:
+            hits = kb.lookup_exact("ا" + surface[1:], lang)     # لل = ل + ال
+            if hits:
+                return 0, hits[0][0]
     if lang == "ru":
         hits = kb.lookup(surface, lang)
         if hits:
@@ -238,9 +247,8 @@ def _clitic_cut_doubtful(surface: str, kb) -> bool:
     often than that rest ("بلاتر": not ب + the city "لاتر")."""
     if " " in surface.strip() or surface.startswith("لل") or kb.lookup_exact(surface, "ar"):
         return False            # "للقدس" is always ل + القدس
-    return any(surface.startswith(p) and len(surface) - len(p) >= 3
-               and kb.lookup_exact(surface[len(p):], "ar") and _written_whole(surface, len(p))
-               for p in _PROCLITICS)
+    cut = _proclitic_cut(surface, "ar", kb)
+    return cut is not None and _written_whole(surface, cut[0])
 
 
 def _one_token_uncached(token: str, lang: str | None, kb) -> tuple[int, str, str | None] | None:

@@ -292,32 +292,35 @@ class _Lexicon:
         return trig, mark
 
 
-    def scan_sports(self, words: list[str]) -> set[str]:
-        """The sports entries (as written in the data) a keyed sentence
-        uses; where entries overlap, the longest counts."""
+    def _matches(self, index: _Index, words: list[str], memo: dict | None = None
+                 ) -> list[tuple[_Pattern, int, int]]:
+        """Matches (pattern, first word, end word) of ``index``'s patterns in
+        a keyed sentence; ``memo`` remembers each word's starting patterns."""
         found = []
-        memo = self._sport_starts
         for i, w in enumerate(words):
-            ps = memo.get(w)
+            ps = memo.get(w) if memo is not None else None
             if ps is None:
-                if len(memo) > 200_000:
-                    memo.clear()
-                ps = memo[w] = self.sports.starting(self.forms(w))
+                ps = index.starting(self.forms(w))
+                if memo is not None:
+                    if len(memo) > 200_000:
+                        memo.clear()
+                    memo[w] = ps
             for p in ps:
                 j = self._end(p, words, i)
                 if j is not None:
                     found.append((p, i, j))
+        return found
+
+    def scan_sports(self, words: list[str]) -> set[str]:
+        """The sports entries (as written in the data) a keyed sentence
+        uses; where entries overlap, the longest counts."""
+        found = self._matches(self.sports, words, self._sport_starts)
         return {p.source for p, _, _ in _longest(found)} if found else set()
 
     def scan_agents(self, words: list[str]) -> list[tuple[_Pattern, int, int]]:
         """Agent matches (pattern, first word, end word), longest first
         where they overlap, in text order."""
-        found = []
-        for i, w in enumerate(words):
-            for p in self.agents.starting(self.forms(w)):
-                j = self._end(p, words, i)
-                if j is not None:
-                    found.append((p, i, j))
+        found = self._matches(self.agents, words)
         found.sort(key=lambda m: (m[1] - m[2], m[1]))
         taken: set[int] = set()
         out = []
